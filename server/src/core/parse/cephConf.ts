@@ -1,0 +1,171 @@
+// A parser for ceph.conf as Ceph's ConfFile reads it. Hand-written because no maintained INI library implements
+// Ceph's dialect (whitespace runs in keys mean `_`, `;`/`#` comments anywhere, quoted values, `\` continuations).
+
+export interface ConfEntry {
+  /** The key exactly as written, e.g. `rgw  zone` or `rgw-zone`. */
+  rawKey: string;
+  /** The key as Ceph looks it up: trimmed, each run of whitespace replaced by one `_`. */
+  key: string;
+  value: string;
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+  /** Start and end offsets of the whole line (continuations included). */
+  lineStart: number;
+  lineEnd: number;
+}
+
+export interface ConfSection {
+  name: string;
+  /** Offsets of the name inside the brackets; -1 for entries before any header. */
+  nameStart: number;
+  nameEnd: number;
+  headerStart: number;
+  headerEnd: number;
+  entries: ConfEntry[];
+}
+
+export interface ConfSyntaxError {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ParsedConf {
+  sections: ConfSection[];
+  errors: ConfSyntaxError[];
+}
+
+export function normalizeConfKey(raw: string): string {
+  return raw.trim().replace(/\s+/g, '_');
+}
+
+const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v';
+
+/** Splits a logical line's value part into the value and where it ends, honouring quotes and comments. */
+function scanValue(text: string, start: number, end: number): { value: string; start: number; end: number; error?: string } {
+  let i = start;
+  while (i < end && isSpace(text[i])) i++;
+  if (text[i] === '"') {
+    let out = '';
+    let j = i + 1;
+    while (j < end && text[j] !== '"') {
+      if (text[j] === '\\' && j + 1 < end) j++;
+      out += text[j++];
+    }
+    if (j >= end) return { value: out, start: i, end, error: 'unterminated quoted value' };
+    const close = j + 1;
+    let k = close;
+    while (k < end && isSpace(text[k])) k++;
+    if (k < end && text[k] !== ';' && text[k] !== '#') {
+      return { value: out, start: i, end: close, error: 'unexpected text after the closing quote' };
+    }
+    return { value: out, start: i, end: close };
+  }
+  let j = i;
+  while (j < end && text[j] !== ';' && text[j] !== '#') j++;
+  let e = j;
+  while (e > i && isSpace(text[e - 1])) e--;
+  return { value: text.slice(i, e), start: i, end: e };
+}
+
+/** Never throws: every malformed line becomes an error with its range and parsing goes on. */
+export function parseCephConf(text: string): ParsedConf {
+  const sections: ConfSection[] = [];
+  const errors: ConfSyntaxError[] = [];
+  let current: ConfSection | undefined;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+
+  while (pos < text.length) {
+    // A logical line may continue over physical lines ending in a backslash.
+    const lineStart = pos;
+    let lineEnd = pos;
+    let joined = '';
+    const offsets: number[] = [];
+    for (;;) {
+      let e = lineEnd;
+      while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      const next = text[e] === '\r' && text[e + 1] === '\n' ? e + 2 : e < text.length ? e + 1 : e;
+      if (e > lineEnd && text[e - 1] === '\\' && next < text.length) {
+        for (let k = lineEnd; k < e - 1; k++) offsets.push(k);
+        joined += text.slice(lineEnd, e - 1);
+        lineEnd = next;
+        continue;
+      }
+      for (let k = lineEnd; k < e; k++) offsets.push(k);
+      joined += text.slice(lineEnd, e);
+      pos = next;
+      lineEnd = e;
+      break;
+    }
+    // Map an offset in `joined` back to the source text.
+    const at = (k: number) => (k < offsets.length ? offsets[k] : lineEnd);
+    const line = joined;
+    let i = 0;
+    while (i < line.length && isSpace(line[i])) i++;
+    if (i >= line.length || line[i] === ';' || line[i] === '#') continue;
+
+    if (line[i] === '[') {
+      const close = line.indexOf(']', i + 1);
+      if (close < 0) {
+        errors.push({ start: at(i), end: lineEnd, message: 'section header without a closing "]"' });
+        continue;
+      }
+      const rawName = line.slice(i + 1, close);
+      const name = rawName.trim();
+      const nameStart = at(i + 1 + (rawName.length - rawName.trimStart().length));
+      current = {
+        name,
+        nameStart,
+        nameEnd: nameStart + name.length,
+        headerStart: at(i),
+        headerEnd: at(close) + 1,
+        entries: [],
+      };
+      sections.push(current);
+      if (!name) errors.push({ start: at(i), end: at(close) + 1, message: 'empty section name' });
+      let k = close + 1;
+      while (k < line.length && isSpace(line[k])) k++;
+      if (k < line.length && line[k] !== ';' && line[k] !== '#') {
+        errors.push({ start: at(k), end: lineEnd, message: 'unexpected text after the section header' });
+      }
+      continue;
+    }
+
+    const eq = line.indexOf('=', i);
+    const commentAt = line.slice(i).search(/[;#]/);
+    if (eq < 0 || (commentAt >= 0 && i + commentAt < eq)) {
+      const end = commentAt >= 0 ? i + commentAt : line.length;
+      errors.push({ start: at(i), end: at(end - 1) + 1, message: `"${line.slice(i, end).trim()}" is not "key = value" nor a [section] header` });
+      continue;
+    }
+    const rawKey = line.slice(i, eq).trimEnd();
+    if (!rawKey) {
+      errors.push({ start: at(i), end: at(eq) + 1, message: 'missing option name before "="' });
+      continue;
+    }
+    const v = scanValue(line, eq + 1, line.length);
+    const valueStart = at(v.start);
+    const valueEnd = v.end > v.start ? at(v.end - 1) + 1 : valueStart;
+    if (v.error) errors.push({ start: valueStart, end: valueEnd, message: v.error });
+    const entry: ConfEntry = {
+      rawKey,
+      key: normalizeConfKey(rawKey),
+      value: v.value,
+      keyStart: at(i),
+      keyEnd: at(i + rawKey.length - 1) + 1,
+      valueStart,
+      valueEnd,
+      lineStart,
+      lineEnd,
+    };
+    if (!current) {
+      errors.push({ start: entry.keyStart, end: entry.keyEnd, message: 'option outside any [section]: Ceph rejects the file' });
+      current = { name: '', nameStart: -1, nameEnd: -1, headerStart: lineStart, headerEnd: lineStart, entries: [] };
+      sections.push(current);
+    }
+    current.entries.push(entry);
+  }
+  return { sections, errors };
+}

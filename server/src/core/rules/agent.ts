@@ -1,0 +1,228 @@
+import { agentSchema } from '../schemas';
+import { masterZoneName, type AgentDef, type Federation, type RegionDef } from '../model/federation';
+import type { Range } from '../types';
+import { defineRules, shortName, type Reporter } from './rule';
+import { endpointProblem, normalizeEndpoint } from './endpoints';
+import { hasPlaceholder } from './placeholder';
+import { closest } from '../suggest';
+
+export const agentRules = defineRules({
+  agentUnknownKey: { code: 'agent-unknown-key', severity: 'warning', summary: 'A key radosgw-agent does not read.' },
+  agentMissingKey: { code: 'agent-missing-key', severity: 'error', summary: 'A key radosgw-agent needs is missing.' },
+  agentBadValue: { code: 'agent-bad-value', severity: 'error', summary: 'A value of the wrong type or out of range.' },
+  agentDestinationUnknown: { code: 'agent-destination-unknown', severity: 'error', summary: "The destination URL is no zone's endpoint." },
+  agentKeyMismatch: {
+    code: 'agent-key-mismatch',
+    severity: 'error',
+    summary: "The src keys differ from the source zone's system_key, or the dest keys from the destination zone's.",
+  },
+  agentDestinationMaster: {
+    code: 'agent-destination-master',
+    severity: 'error',
+    summary: 'The destination is the master zone of the master region, which every other zone syncs from.',
+  },
+  agentSourceNotMaster: { code: 'agent-source-not-master', severity: 'error', summary: 'The source zone is not the master zone it must sync from.' },
+  agentCrossRegionData: {
+    code: 'agent-cross-region-data',
+    severity: 'error',
+    summary: 'Data sync between zones of different regions without metadata_only.',
+  },
+});
+
+interface PropertySchema {
+  type?: string | string[];
+  enum?: unknown[];
+  minimum?: number;
+  pattern?: string;
+}
+
+const properties = agentSchema.properties as Record<string, PropertySchema>;
+const required = (agentSchema.required ?? []) as string[];
+
+function typeOk(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/** The agent config schema, applied to the YAML values with their source ranges. */
+function valueProblem(schema: PropertySchema, value: unknown): string | undefined {
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.length && !types.some((t) => typeOk(value, t))) return `expected ${types.join(' or ')}, got ${value === null ? 'nothing' : JSON.stringify(value)}`;
+  if (schema.enum && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+  if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) return `must be >= ${schema.minimum}`;
+  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) return `does not match ${schema.pattern}`;
+  return undefined;
+}
+
+function str(agent: AgentDef, key: string): { value: string; range: Range } | undefined {
+  const e = agent.entries.get(key);
+  return e && typeof e.entry.value === 'string' && e.entry.value ? { value: e.entry.value, range: e.valueRange } : undefined;
+}
+
+/** Every zone endpoint the federation declares, for resolving an agent URL to a zone. */
+function endpointIndex(fed: Federation): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const list of fed.regionsByName.values()) {
+    for (const r of list) {
+      for (const z of r.zones) {
+        if (!z.name) continue;
+        for (const e of z.endpoints) {
+          const n = normalizeEndpoint(e.value);
+          if (n) index.set(n, z.name.value);
+        }
+      }
+    }
+  }
+  return index;
+}
+
+/** The master region: the legacy one marked is_master (the agent is a legacy tool). */
+function masterRegion(fed: Federation): RegionDef | undefined {
+  const masters = [...fed.regionsByName.values()].flat().filter((r) => r.isMaster?.value === true);
+  return masters.find((r) => !r.embedded) ?? masters[0];
+}
+
+function regionOf(fed: Federation, zone: string): RegionDef | undefined {
+  return fed.membership.get(zone)?.[0]?.region;
+}
+
+function checkSchema(agent: AgentDef, report: Reporter): void {
+  for (const [key, e] of agent.entries) {
+    const schema = properties[key];
+    if (!schema) {
+      const guess = closest(key, Object.keys(properties), 3);
+      report.report(
+        agentRules.agentUnknownKey,
+        agent.uri,
+        e.keyRange,
+        `radosgw-agent does not read "${key}"${guess.length ? `; did you mean ${guess.map((g) => `"${g}"`).join(' or ')}?` : ''}`,
+      );
+      continue;
+    }
+    if (typeof e.entry.value === 'string' && hasPlaceholder(e.entry.value)) continue;
+    const problem = valueProblem(schema, e.entry.value);
+    if (problem) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${problem}`);
+    else if ((key === 'destination' || key === 'source') && typeof e.entry.value === 'string') {
+      const p = endpointProblem(e.entry.value);
+      if (p) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${p}`);
+    }
+  }
+  const missing = required.filter((k) => !agent.entries.has(k));
+  if (missing.length) {
+    const first = agent.file.agent.entries[0];
+    const range = first ? agent.file.lines.range(first.keyStart, first.keyEnd) : agent.file.lines.range(0, 0);
+    report.report(agentRules.agentMissingKey, agent.uri, range, `missing ${missing.join(', ')}: radosgw-agent cannot start without ${missing.length > 1 ? 'them' : 'it'}`);
+  }
+}
+
+function checkKeys(fed: Federation, agent: AgentDef, side: 'src' | 'dest', zone: string, report: Reporter): void {
+  const def = fed.zonesByName.get(zone)?.[0];
+  const sk = def?.systemKey;
+  if (!def || !sk) return;
+  for (const [key, expected] of [
+    [`${side}_access_key`, sk.accessKey?.value],
+    [`${side}_secret_key`, sk.secretKey?.value],
+  ] as const) {
+    const actual = str(agent, key);
+    if (!actual || !expected || hasPlaceholder(actual.value) || hasPlaceholder(expected)) continue;
+    if (actual.value !== expected) {
+      // Never echo the keys themselves: they are credentials.
+      report.report(
+        agentRules.agentKeyMismatch,
+        agent.uri,
+        actual.range,
+        `${key} is not the ${key.endsWith('access_key') ? 'access_key' : 'secret_key'} of zone ${zone}'s system_key (${shortName(def.uri)}): the agent will be refused`,
+        [{ uri: def.uri, range: (key.endsWith('access_key') ? sk.accessKey?.range : sk.secretKey?.range) ?? sk.range, message: `system_key of zone ${zone}` }],
+      );
+    }
+  }
+}
+
+function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, string>, report: Reporter): void {
+  const destination = str(agent, 'destination');
+  const metadataOnly = agent.entries.get('metadata_only')?.entry.value === true;
+
+  let destZone = str(agent, 'dest_zone')?.value;
+  if (!destZone && destination && !hasPlaceholder(destination.value)) {
+    const n = normalizeEndpoint(destination.value);
+    destZone = n ? endpoints.get(n) : undefined;
+    if (n && !destZone && endpoints.size > 0) {
+      report.report(
+        agentRules.agentDestinationUnknown,
+        agent.uri,
+        destination.range,
+        `destination ${destination.value} is the endpoint of no zone in the federation (known: ${[...new Set(endpoints.keys())].slice(0, 6).join(', ')})`,
+      );
+    }
+  }
+  if (!destZone) return;
+
+  const master = masterRegion(fed);
+  const masterOfMaster = master ? masterZoneName(fed, master) : undefined;
+  const destRegion = regionOf(fed, destZone);
+
+  // The source is explicit (src_zone, or a source URL) or, as radosgw-agent does, implied by the topology.
+  const srcZoneEntry = str(agent, 'src_zone');
+  const sourceUrl = str(agent, 'source');
+  const explicitSource = srcZoneEntry?.value ?? (sourceUrl ? endpoints.get(normalizeEndpoint(sourceUrl.value) ?? '') : undefined);
+  const impliedSource = metadataOnly ? masterOfMaster : destRegion ? masterZoneName(fed, destRegion) : undefined;
+  const srcZone = explicitSource ?? impliedSource;
+
+  if (destZone === masterOfMaster && destination) {
+    report.report(
+      agentRules.agentDestinationMaster,
+      agent.uri,
+      destination.range,
+      `destination is zone ${destZone}, the master zone of the master region: it is the source of all sync and must never be written to by an agent`,
+    );
+  }
+  if (explicitSource) {
+    const srcRegion = regionOf(fed, explicitSource);
+    const expected = metadataOnly ? masterOfMaster : srcRegion ? masterZoneName(fed, srcRegion) : undefined;
+    if (expected && explicitSource !== expected) {
+      const range = srcZoneEntry?.range ?? sourceUrl!.range;
+      report.report(
+        agentRules.agentSourceNotMaster,
+        agent.uri,
+        range,
+        metadataOnly
+          ? `metadata sync must come from ${expected}, the master zone of the master region, not ${explicitSource}`
+          : `source zone ${explicitSource} is not the master zone of its region (${expected}): data syncs only from the master zone`,
+      );
+    }
+  }
+  if (srcZone) {
+    const srcRegion = regionOf(fed, srcZone);
+    if (!metadataOnly && srcRegion && destRegion && srcRegion !== destRegion) {
+      report.report(
+        agentRules.agentCrossRegionData,
+        agent.uri,
+        destination?.range ?? agent.file.lines.range(0, 0),
+        `${srcZone} (region ${srcRegion.name?.value}) and ${destZone} (region ${destRegion.name?.value}) are in different regions: between regions only metadata syncs; set metadata_only: true (or run radosgw-agent --metadata-only)`,
+      );
+    }
+    checkKeys(fed, agent, 'src', srcZone, report);
+  }
+  checkKeys(fed, agent, 'dest', destZone, report);
+}
+
+export function checkAgents(fed: Federation, report: Reporter): void {
+  const endpoints = endpointIndex(fed);
+  for (const agent of fed.agents) {
+    for (const e of agent.file.agent.errors) {
+      report.report(agentRules.agentBadValue, agent.uri, agent.file.lines.range(e.start, e.end), `not a valid radosgw-agent config (YAML): ${e.message}`);
+    }
+    checkSchema(agent, report);
+    checkTopology(fed, agent, endpoints, report);
+  }
+}

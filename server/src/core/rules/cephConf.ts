@@ -1,0 +1,208 @@
+import { displayName, lookupOption, parseOptionValue, suggestOptions } from '../ceph/options';
+import { legacyRootPool } from '../ceph/pools';
+import type { Federation, GatewayInstance, ConfValue } from '../model/federation';
+import type { ConfFile } from '../parse/parseFile';
+import type { ConfEntry } from '../parse/cephConf';
+import { defineRules, shortName, type Reporter } from './rule';
+import { hasPlaceholder } from './placeholder';
+
+export const cephConfRules = defineRules({
+  confSyntax: { code: 'conf-syntax', severity: 'error', summary: 'A ceph.conf line Ceph cannot parse.' },
+  confUnknownOption: { code: 'conf-unknown-option', severity: 'warning', summary: 'An option Ceph does not know; it is ignored.' },
+  confDashKey: { code: 'conf-dash-key', severity: 'error', summary: 'A dash-form key (rgw-zone) that Ceph silently ignores.' },
+  confBadValue: { code: 'conf-bad-value', severity: 'error', summary: "A value of the wrong type for its option; Ceph silently keeps the default." },
+  confObsoleteOption: {
+    code: 'conf-obsolete-option',
+    severity: 'warning',
+    summary: "An option of the other dialect: rgw region options are right in a legacy federation, obsolete in a modern one.",
+  },
+  confDuplicateOption: { code: 'conf-duplicate-option', severity: 'warning', summary: 'An option set twice in one section; the last value wins.' },
+  confRegionUnknown: { code: 'conf-region-unknown', severity: 'error', summary: 'rgw region / rgw zonegroup names no known region.' },
+  confZoneUnknown: { code: 'conf-zone-unknown', severity: 'error', summary: 'rgw zone names no known zone.' },
+  confZoneNotInRegion: { code: 'conf-zone-not-in-region', severity: 'error', summary: "rgw zone names a zone its section's region does not list." },
+  confRootPoolPrefix: { code: 'conf-root-pool-prefix', severity: 'warning', summary: "A root pool that does not follow the zone's (or region's) name." },
+  confHostMissing: { code: 'conf-host-missing', severity: 'warning', summary: 'A gateway instance section without host.' },
+});
+
+/** The dialect a section lives in: that of the region its zone belongs to, else the federation's. */
+function dialectOf(fed: Federation, instance: GatewayInstance | undefined): string {
+  const zone = instance?.zone?.value.value;
+  const region = instance?.region?.value.value;
+  const r = (region && fed.regionsByName.get(region)?.[0]) || (zone && fed.membership.get(zone)?.[0]?.region);
+  return r ? r.dialect : fed.dialect;
+}
+
+function checkEntry(fed: Federation, file: ConfFile, entry: ConfEntry, instance: GatewayInstance | undefined, report: Reporter): void {
+  const range = file.lines.range(entry.keyStart, entry.keyEnd);
+  if (entry.key.includes('-')) {
+    const fixed = entry.key.replace(/-/g, '_');
+    const known = lookupOption(fixed);
+    report.report(
+      cephConfRules.confDashKey,
+      file.uri,
+      range,
+      known
+        ? `Ceph ignores "${entry.rawKey}": it reads only the "${displayName(fixed)}" form, so this setting never takes effect`
+        : `Ceph ignores "${entry.rawKey}": option names use spaces or underscores, never dashes`,
+    );
+    return;
+  }
+  const option = lookupOption(entry.key);
+  if (!option) {
+    const suggestions = suggestOptions(entry.key, 3);
+    report.report(
+      cephConfRules.confUnknownOption,
+      file.uri,
+      range,
+      `unknown option "${entry.rawKey}": Ceph ignores it${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${displayName(s)}"`).join(' or ')}?` : ''}`,
+    );
+    return;
+  }
+  const dialect = dialectOf(fed, instance);
+  if ((option.dialect === 'legacy' || option.removed) && dialect === 'modern') {
+    report.report(
+      cephConfRules.confObsoleteOption,
+      file.uri,
+      range,
+      `"${displayName(option.name)}" belongs to legacy (region) federations${option.replacedBy ? `; this federation uses realms and zonegroups: use "${displayName(option.replacedBy)}"` : ''}`,
+    );
+  }
+  if (!hasPlaceholder(entry.value)) {
+    const parsed = parseOptionValue(option, entry.value);
+    if (!parsed.ok) {
+      report.report(
+        cephConfRules.confBadValue,
+        file.uri,
+        file.lines.range(entry.valueStart, entry.valueEnd),
+        `"${entry.value}" is not a valid ${option.type} for ${displayName(option.name)} (${parsed.reason}): Ceph silently keeps the default${option.default === null || option.default === '' ? '' : ` (${String(option.default)})`}`,
+      );
+    }
+  }
+}
+
+function checkDuplicates(file: ConfFile, report: Reporter): void {
+  // Ceph merges repeated sections; within one section the last value of a key wins.
+  const sections = new Map<string, Map<string, ConfEntry[]>>();
+  for (const s of file.conf.sections) {
+    const keys = sections.get(s.name) ?? new Map<string, ConfEntry[]>();
+    for (const e of s.entries) keys.set(e.key, [...(keys.get(e.key) ?? []), e]);
+    sections.set(s.name, keys);
+  }
+  for (const [section, keys] of sections) {
+    for (const [key, entries] of keys) {
+      if (entries.length < 2) continue;
+      const last = entries[entries.length - 1];
+      const lastLine = file.lines.positionAt(last.keyStart).line + 1;
+      for (const e of entries.slice(0, -1)) {
+        report.report(
+          cephConfRules.confDuplicateOption,
+          file.uri,
+          file.lines.range(e.keyStart, e.keyEnd),
+          `${displayName(key)} is set again in [${section}] on line ${lastLine} ("${last.value}"): Ceph uses the last value, so this one has no effect`,
+          [{ uri: file.uri, range: file.lines.range(last.keyStart, last.valueEnd), message: 'the value Ceph uses' }],
+        );
+      }
+    }
+  }
+}
+
+function knowsZones(fed: Federation): boolean {
+  return fed.zonesByName.size > 0 || fed.membership.size > 0;
+}
+
+function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter, reported: Set<ConfEntry>): void {
+  const once = (v: ConfValue | undefined, fn: (v: ConfValue) => void) => {
+    if (!v || reported.has(v.entry)) return;
+    fn(v);
+  };
+  const region = inst.region?.value.value;
+  const zone = inst.zone?.value.value;
+  const where = (v: ConfValue) => (v.section === inst.section.value ? '' : ` (inherited from [${v.section}])`);
+
+  if (!inst.host) {
+    report.report(
+      cephConfRules.confHostMissing,
+      inst.uri,
+      inst.section.range,
+      `gateway instance ${inst.section.value} has no host: the init scripts start it nowhere, and the extension cannot tell which machine to reach`,
+    );
+  }
+  if (region && !hasPlaceholder(region) && fed.regionsByName.size > 0 && !fed.regionsByName.has(region)) {
+    once(inst.region, (v) => {
+      reported.add(v.entry);
+      report.report(
+        cephConfRules.confRegionUnknown,
+        v.value.uri,
+        v.value.range,
+        `${displayName(v.entry.key)} ${region} names no known region (${[...fed.regionsByName.keys()].join(', ')})${where(v)}: the gateway fails to start`,
+      );
+    });
+  }
+  if (zone && !hasPlaceholder(zone) && knowsZones(fed)) {
+    const known = fed.zonesByName.has(zone) || fed.membership.has(zone);
+    if (!known) {
+      once(inst.zone, (v) => {
+        reported.add(v.entry);
+        report.report(
+          cephConfRules.confZoneUnknown,
+          v.value.uri,
+          v.value.range,
+          `rgw zone ${zone} names no zone of the federation${where(v)}: Ceph accepts the file, then the gateway dies at start ("Cannot find zone id= (name=${zone})")`,
+        );
+      });
+    } else if (region && fed.regionsByName.has(region)) {
+      const defs = fed.regionsByName.get(region)!;
+      if (!defs.some((r) => r.zones.some((z) => z.name?.value === zone))) {
+        const owners = (fed.membership.get(zone) ?? []).map((m) => m.region.name?.value ?? '?');
+        once(inst.zone, (v) => {
+          reported.add(v.entry);
+          report.report(
+            cephConfRules.confZoneNotInRegion,
+            v.value.uri,
+            v.value.range,
+            `zone ${zone} is not a zone of region ${region}${owners.length ? ` (it belongs to ${owners.join(', ')})` : ''}${where(v)}: the gateway dies at start`,
+            [{ uri: defs[0].uri, range: defs[0].name?.range ?? defs[0].range, message: `region ${region} (${shortName(defs[0].uri)})` }],
+          );
+        });
+      }
+    }
+  }
+  if (zone && inst.zoneRootPool && !hasPlaceholder(inst.zoneRootPool.value.value)) {
+    const expected = legacyRootPool(zone);
+    once(inst.zoneRootPool, (v) => {
+      if (v.value.value === expected) return;
+      reported.add(v.entry);
+      report.report(
+        cephConfRules.confRootPoolPrefix,
+        v.value.uri,
+        v.value.range,
+        `rgw zone root pool ${v.value.value} does not follow zone ${zone}: expected ${expected}, else the gateway reads its zone from another zone's pool`,
+      );
+    });
+  }
+  if (region && inst.regionRootPool && !hasPlaceholder(inst.regionRootPool.value.value)) {
+    once(inst.regionRootPool, (v) => {
+      if (v.value.value.startsWith(`.${region}.`)) return;
+      reported.add(v.entry);
+      report.report(
+        cephConfRules.confRootPoolPrefix,
+        v.value.uri,
+        v.value.range,
+        `${displayName(v.entry.key)} ${v.value.value} does not follow region ${region}: expected ${legacyRootPool(region)}`,
+      );
+    });
+  }
+}
+
+export function checkCephConfs(fed: Federation, report: Reporter): void {
+  for (const file of fed.confs) {
+    for (const e of file.conf.errors) report.report(cephConfRules.confSyntax, file.uri, file.lines.range(e.start, e.end), e.message);
+    const instances = new Map(fed.instances.filter((i) => i.uri === file.uri).map((i) => [i.section.value, i]));
+    for (const s of file.conf.sections) {
+      for (const e of s.entries) checkEntry(fed, file, e, instances.get(s.name), report);
+    }
+    checkDuplicates(file, report);
+  }
+  const reported = new Set<ConfEntry>();
+  for (const inst of fed.instances) checkInstance(fed, inst, report, reported);
+}

@@ -1,0 +1,231 @@
+import type { Federation, RegionDef } from '../model/federation';
+import type { RelatedInformation } from '../types';
+import { defineRules, shortName, type Reporter } from './rule';
+import { endpointProblem } from './endpoints';
+
+export const regionRules = defineRules({
+  masterZoneMissing: { code: 'master-zone-missing', severity: 'error', summary: 'A region/zonegroup with zones names no master_zone.' },
+  masterZoneUnknown: {
+    code: 'master-zone-unknown',
+    severity: 'error',
+    summary: 'master_zone names no zone of the region (legacy: by name; modern: by zone id).',
+  },
+  masterRegionCount: {
+    code: 'master-region-count',
+    severity: 'error',
+    summary: 'Not exactly one master region in the federation (or master zonegroup in a realm).',
+  },
+  regionNameDuplicate: { code: 'region-name-duplicate', severity: 'error', summary: 'Two infiles define a region/zonegroup of the same name.' },
+  zoneNameDuplicate: {
+    code: 'zone-name-duplicate',
+    severity: 'error',
+    summary: 'A zone name is listed twice, in one region or in two, or defined by two zone infiles.',
+  },
+  defaultPlacementUnknown: {
+    code: 'default-placement-unknown',
+    severity: 'error',
+    summary: 'default_placement names no placement target of the region.',
+  },
+  endpointInvalid: { code: 'endpoint-invalid', severity: 'error', summary: 'An endpoint is not an http(s) URL with a host.' },
+  zoneInfileMissing: { code: 'zone-infile-missing', severity: 'warning', summary: 'A region lists a zone that has no zone infile.' },
+  zoneUnlisted: { code: 'zone-unlisted', severity: 'warning', summary: 'A zone infile that no region lists.' },
+  zoneLoggingOff: {
+    code: 'zone-logging-off',
+    severity: 'error',
+    summary: 'A zone of a legacy multi-zone region has log_meta or log_data off, so radosgw-agent cannot sync it.',
+  },
+});
+
+function describe(r: RegionDef): string {
+  const what = r.kind === 'zonegroup' ? 'zonegroup' : 'region';
+  return r.name ? `${what} ${r.name.value}` : what;
+}
+
+function related(items: { uri: string; range: RelatedInformation['range'] }[], message: string): RelatedInformation[] {
+  return items.map((i) => ({ uri: i.uri, range: i.range, message }));
+}
+
+function checkOneRegion(r: RegionDef, report: Reporter): void {
+  // Zones named twice inside the region itself.
+  const seen = new Map<string, RegionDef['zones'][number]>();
+  for (const z of r.zones) {
+    if (!z.name) continue;
+    const first = seen.get(z.name.value);
+    if (first?.name) {
+      report.report(regionRules.zoneNameDuplicate, r.uri, z.name.range, `zone ${z.name.value} is listed twice in ${describe(r)}`, related([first.name], 'first listed here'));
+    } else seen.set(z.name.value, z);
+  }
+
+  if (r.zones.length && (!r.masterZone || !r.masterZone.value)) {
+    report.report(
+      regionRules.masterZoneMissing,
+      r.uri,
+      r.masterZone?.range ?? r.name?.range ?? r.range,
+      `${describe(r)} lists ${r.zones.length} zone(s) but names no master_zone: ${r.dialect === 'legacy' ? 'radosgw-agent has no source to sync from' : 'period update --commit refuses it'}`,
+    );
+  } else if (r.masterZone && r.masterZone.value) {
+    const m = r.masterZone.value;
+    const byName = r.zones.find((z) => z.name?.value === m);
+    const byId = r.zones.find((z) => z.id?.value === m);
+    if (r.dialect === 'legacy' && !byName) {
+      const names = r.zones.flatMap((z) => (z.name ? [z.name.value] : []));
+      report.report(
+        regionRules.masterZoneUnknown,
+        r.uri,
+        r.masterZone.range,
+        `master_zone ${m} is not a zone of ${describe(r)} (zones: ${names.join(', ') || 'none'})`,
+      );
+    } else if (r.dialect === 'modern' && !byId) {
+      const hint = byName?.id ? `: in a zonegroup master_zone is a zone id; ${m} is the name of zone id ${byName.id.value}` : '';
+      report.report(
+        regionRules.masterZoneUnknown,
+        r.uri,
+        r.masterZone.range,
+        `master_zone ${m} is no zone id of ${describe(r)}${hint}; period update --commit would refuse it`,
+      );
+    }
+  }
+
+  if (r.defaultPlacement && r.defaultPlacement.value && !r.placementTargets.some((t) => t.value === r.defaultPlacement!.value)) {
+    report.report(
+      regionRules.defaultPlacementUnknown,
+      r.uri,
+      r.defaultPlacement.range,
+      `default_placement ${r.defaultPlacement.value} is not among the placement_targets (${r.placementTargets.map((t) => t.value).join(', ') || 'none'}): Ceph commits it and bucket creation then fails`,
+    );
+  }
+
+  for (const e of [...r.endpoints, ...r.zones.flatMap((z) => z.endpoints)]) {
+    const problem = endpointProblem(e.value);
+    if (problem) report.report(regionRules.endpointInvalid, e.uri, e.range, problem);
+  }
+
+  if (r.dialect === 'legacy' && r.zones.length > 1) {
+    for (const z of r.zones) {
+      for (const [key, v] of [['log_meta', z.logMeta], ['log_data', z.logData]] as const) {
+        if (v?.value === true) continue;
+        report.report(
+          regionRules.zoneLoggingOff,
+          r.uri,
+          v?.range ?? z.name?.range ?? z.range,
+          `${key} of zone ${z.name?.value ?? '?'} is ${v ? 'not true' : 'missing'}: radosgw-agent syncs only from zones that log ${key === 'log_meta' ? 'metadata' : 'data'}`,
+        );
+      }
+    }
+  }
+}
+
+function checkMasterCount(fed: Federation, report: Reporter): void {
+  // Legacy regions form one federation; modern zonegroups are grouped by realm.
+  const groups = new Map<string, RegionDef[]>();
+  for (const r of fed.regions) {
+    if (r.embedded) continue;
+    const key = r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`;
+    const g = groups.get(key) ?? [];
+    g.push(r);
+    groups.set(key, g);
+  }
+  for (const [key, group] of groups) {
+    const masters = group.filter((r) => r.isMaster?.value === true);
+    const scope = key === 'legacy' ? 'the federation' : 'the realm';
+    const noun = key === 'legacy' ? 'region' : 'zonegroup';
+    if (masters.length === 0) {
+      for (const r of group) {
+        report.report(
+          regionRules.masterRegionCount,
+          r.uri,
+          r.isMaster?.range ?? r.name?.range ?? r.range,
+          `no ${noun} of ${scope} has is_master true: exactly one must be the metadata master`,
+          related(group.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.name?.range ?? o.range })), `another ${noun}`),
+        );
+      }
+    } else if (masters.length > 1) {
+      for (const r of masters) {
+        report.report(
+          regionRules.masterRegionCount,
+          r.uri,
+          r.isMaster!.range,
+          `${masters.length} ${noun}s of ${scope} are master (${masters.map((m) => m.name?.value ?? '?').join(', ')}): exactly one may be; period update --commit refuses two`,
+          related(masters.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.isMaster!.range })), `also master`),
+        );
+      }
+    }
+  }
+}
+
+function checkNamesAcrossFiles(fed: Federation, report: Reporter): void {
+  const primary = fed.regions.filter((r) => !r.embedded);
+  const byName = new Map<string, RegionDef[]>();
+  for (const r of primary) if (r.name) byName.set(r.name.value, [...(byName.get(r.name.value) ?? []), r]);
+  for (const [name, defs] of byName) {
+    if (defs.length < 2) continue;
+    for (const r of defs) {
+      report.report(
+        regionRules.regionNameDuplicate,
+        r.uri,
+        r.name!.range,
+        `${name} is defined by ${defs.length} infiles: the one applied last silently replaces the others`,
+        related(defs.filter((o) => o !== r).map((o) => o.name!), 'also defined here'),
+      );
+    }
+  }
+  // The same zone name in two regions: Ceph commits it silently and gateways then resolve the wrong one.
+  for (const [zone, members] of fed.membership) {
+    const regions = new Set(members.map((m) => m.region));
+    if (regions.size < 2) continue;
+    for (const m of members) {
+      if (!m.entry.name) continue;
+      report.report(
+        regionRules.zoneNameDuplicate,
+        m.region.uri,
+        m.entry.name.range,
+        `zone ${zone} is listed by ${regions.size} regions (${[...regions].map((r) => r.name?.value ?? '?').join(', ')}): zone names must be unique across the federation`,
+        related(members.filter((o) => o !== m && o.entry.name).map((o) => o.entry.name!), 'also listed here'),
+      );
+    }
+  }
+  for (const [zone, defs] of fed.zonesByName) {
+    if (defs.length < 2) continue;
+    for (const z of defs) {
+      report.report(
+        regionRules.zoneNameDuplicate,
+        z.uri,
+        z.nameLoc?.range ?? z.anchor,
+        `zone ${zone} is defined by ${defs.length} zone infiles (${defs.map((d) => shortName(d.uri)).join(', ')}): zone set would apply whichever runs last`,
+        related(defs.filter((o) => o !== z).map((o) => ({ uri: o.uri, range: o.nameLoc?.range ?? o.anchor })), 'also defined here'),
+      );
+    }
+  }
+}
+
+function checkZoneFilesExist(fed: Federation, report: Reporter): void {
+  for (const [zone, members] of fed.membership) {
+    if (fed.zonesByName.has(zone)) continue;
+    for (const m of members) {
+      if (m.region.embedded || !m.entry.name) continue;
+      report.report(
+        regionRules.zoneInfileMissing,
+        m.region.uri,
+        m.entry.name.range,
+        `zone ${zone} has no zone infile in the federation: its pools and system key are never set, and Ceph enters it in the period with only a warning`,
+      );
+    }
+  }
+  if (fed.regionsByName.size === 0) return;
+  for (const z of fed.zones) {
+    if (fed.membership.has(z.name)) continue;
+    report.report(
+      regionRules.zoneUnlisted,
+      z.uri,
+      z.nameLoc?.range ?? z.anchor,
+      `zone ${z.name} (${z.nameSource === 'field' ? 'its name' : z.nameSource === 'file' ? 'from the file name' : 'from its pool names'}) is listed by no region: gateways of this zone belong to no region`,
+    );
+  }
+}
+
+export function checkRegions(fed: Federation, report: Reporter): void {
+  for (const r of fed.regions) checkOneRegion(r, report);
+  checkMasterCount(fed, report);
+  checkNamesAcrossFiles(fed, report);
+  checkZoneFilesExist(fed, report);
+}

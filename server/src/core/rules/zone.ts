@@ -1,0 +1,117 @@
+import { poolPrefix } from '../ceph/pools';
+import type { Federation, PoolRef, ZoneDef } from '../model/federation';
+import { defineRules, shortName, type Reporter } from './rule';
+import { hasPlaceholder } from './placeholder';
+
+export const zoneRules = defineRules({
+  poolPrefix: { code: 'pool-prefix', severity: 'warning', summary: "A pool of a zone does not carry the zone's prefix (legacy .{zone}., modern {zone}.)." },
+  poolShared: { code: 'pool-shared', severity: 'error', summary: 'The same pool is used by two zones.' },
+  systemKeyEmpty: {
+    code: 'system-key-empty',
+    severity: 'error',
+    summary: "A zone of a multi-zone region has an empty system_key, so sync cannot authenticate.",
+  },
+  placementUnknown: {
+    code: 'placement-unknown',
+    severity: 'error',
+    summary: "A placement_pools key is not among the region's placement_targets.",
+  },
+  poolNoDot: { code: 'pool-no-dot', severity: 'warning', summary: 'A legacy pool name without its leading dot; Ceph silently prepends one.' },
+});
+
+/** Legacy Ceph prepends a dot to pool names that lack one, so compare names the way Ceph will use them. */
+function effectivePool(zone: ZoneDef, pool: PoolRef): string {
+  const v = pool.value.value;
+  return zone.dialect === 'legacy' && !v.startsWith('.') ? `.${v}` : v;
+}
+
+function checkPools(zone: ZoneDef, report: Reporter): void {
+  const prefix = poolPrefix(zone.name, zone.dialect);
+  for (const p of zone.pools) {
+    const v = p.value.value;
+    if (!v || hasPlaceholder(v)) continue;
+    if (zone.dialect === 'legacy' && !v.startsWith('.')) {
+      report.report(zoneRules.poolNoDot, p.value.uri, p.value.range, `${p.field} ${v} has no leading dot: Ceph silently uses .${v}`);
+    }
+    if (!effectivePool(zone, p).startsWith(prefix)) {
+      report.report(
+        zoneRules.poolPrefix,
+        p.value.uri,
+        p.value.range,
+        `${p.field} ${v} does not start with ${prefix}: every pool of zone ${zone.name} should carry its prefix, or zones end up sharing pools`,
+      );
+    }
+  }
+}
+
+function checkSharedPools(fed: Federation, report: Reporter): void {
+  // One zone name defined twice is reported as a duplicate; here only distinct zones count.
+  const users = new Map<string, { zone: ZoneDef; pool: PoolRef }[]>();
+  for (const z of fed.zones) {
+    const seen = new Set<string>();
+    for (const p of z.pools) {
+      if (!p.value.value || hasPlaceholder(p.value.value)) continue;
+      const key = effectivePool(z, p);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      users.set(key, [...(users.get(key) ?? []), { zone: z, pool: p }]);
+    }
+  }
+  for (const [pool, list] of users) {
+    const zoneNames = new Set(list.map((u) => u.zone.name));
+    if (zoneNames.size < 2) continue;
+    for (const u of list) {
+      const others = list.filter((o) => o.zone.name !== u.zone.name);
+      report.report(
+        zoneRules.poolShared,
+        u.pool.value.uri,
+        u.pool.value.range,
+        `pool ${pool} is also used by zone ${[...new Set(others.map((o) => o.zone.name))].join(', ')}: when zones share a root pool Ceph silently renames one (e.g. ${u.zone.name}_1804289383.rgw.log); otherwise their data mixes`,
+        others.map((o) => ({ uri: o.pool.value.uri, range: o.pool.value.range, message: `${o.pool.field} of zone ${o.zone.name}` })),
+      );
+    }
+  }
+}
+
+function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void {
+  const regions = (fed.membership.get(zone.name) ?? []).map((m) => m.region);
+  const multi = regions.find((r) => r.zones.length > 1);
+  if (!multi) return;
+  const sk = zone.systemKey;
+  const empty: string[] = [];
+  if (!sk?.accessKey?.value) empty.push('access_key');
+  if (!sk?.secretKey?.value) empty.push('secret_key');
+  if (!empty.length) return;
+  const range = !sk ? zone.anchor : !sk.accessKey?.value ? sk.accessKey?.range ?? sk.range : sk.secretKey?.range ?? sk.range;
+  report.report(
+    zoneRules.systemKeyEmpty,
+    zone.uri,
+    range,
+    `system_key ${empty.join(' and ')} of zone ${zone.name} ${empty.length > 1 ? 'are' : 'is'} empty, yet region ${multi.name?.value ?? '?'} has ${multi.zones.length} zones: sync cannot authenticate. Create the zone's system user (radosgw-admin user create --uid=${zone.name} --system) and paste its keys`,
+  );
+}
+
+function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void {
+  const regions = (fed.membership.get(zone.name) ?? []).map((m) => m.region);
+  for (const key of zone.placementKeys) {
+    for (const r of regions) {
+      if (r.placementTargets.some((t) => t.value === key.value)) continue;
+      report.report(
+        zoneRules.placementUnknown,
+        key.uri,
+        key.range,
+        `placement ${key.value} is not a placement target of ${r.kind} ${r.name?.value ?? '?'} (${shortName(r.uri)}): zone modify would silently add it to the ${r.kind}`,
+        [{ uri: r.uri, range: r.placementTargets[0]?.range ?? r.name?.range ?? r.range, message: 'placement_targets of the region' }],
+      );
+    }
+  }
+}
+
+export function checkZones(fed: Federation, report: Reporter): void {
+  for (const z of fed.zones) {
+    checkPools(z, report);
+    checkSystemKey(fed, z, report);
+    checkPlacement(fed, z, report);
+  }
+  checkSharedPools(fed, report);
+}

@@ -1,0 +1,42 @@
+// Plain data shared by the core, the language server and the CLI. Positions are LSP-style: 0-based lines and
+// UTF-16 character offsets, so the server can pass them through unchanged.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface RelatedInformation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface Diagnostic {
+  uri: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+  related?: RelatedInformation[];
+}
+
+/** A file as the core sees it: an identifier (a URI string) and its text. */
+export interface SourceFile {
+  uri: string;
+  text: string;
+}
+
+/** A value together with where it was written. */
+export interface Located<T> {
+  value: T;
+  uri: string;
+  range: Range;
+}

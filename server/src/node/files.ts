@@ -1,0 +1,36 @@
+// Reading a federation from disk, for the CLI and the language server's workspace scan.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { isCandidateName } from '../core/parse/parseFile';
+import type { SourceFile } from '../core/types';
+
+/** Directories that never hold a federation. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', 'test-artifacts']);
+
+export async function* walkFederationFiles(dir: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // an unreadable subdirectory is skipped, not fatal
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) yield* walkFederationFiles(full);
+    } else if (e.isFile() && isCandidateName(e.name)) yield full;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export async function readSource(file: string): Promise<SourceFile> {
+  const bytes = await fs.readFile(file);
+  return { uri: URI.file(path.resolve(file)).toString(), text: utf8.decode(bytes) };
+}
+
+export function uriToPath(uri: string): string {
+  return URI.parse(uri).fsPath;
+}
