@@ -26,7 +26,6 @@ export const ZONE_POOL_FIELDS: readonly PoolField[] = [
   { field: 'user_uid_pool', legacy: '.users.uid', modern: '.rgw.meta:users.uid' },
   { field: 'otp_pool', modern: '.rgw.otp' },
   { field: 'notif_pool', modern: '.rgw.log:notif' },
-  { field: 'oidc_pool', modern: '.rgw.meta:oidc' },
   { field: 'account_pool', modern: '.rgw.meta:accounts' },
   { field: 'group_pool', modern: '.rgw.meta:groups' },
   { field: 'topics_pool', modern: '.rgw.meta:topics' },

@@ -22,6 +22,8 @@ export interface RegionDef {
   uri: string;
   /** Defined by its own infile, or embedded in a region map / period. */
   embedded: boolean;
+  /** Its file has JSON syntax errors: what was read may be partial, so rules that conclude from absence skip it. */
+  broken: boolean;
   name?: Located<string>;
   id?: Located<string>;
   realmId?: Located<string>;
@@ -46,6 +48,7 @@ export interface PoolRef {
 export interface ZoneDef {
   uri: string;
   dialect: Dialect;
+  broken: boolean;
   /** The zone's name: its `name` field, else the file name when a region lists it, else the pools' common prefix. */
   name: string;
   nameSource: 'field' | 'file' | 'pools';
@@ -153,6 +156,7 @@ function readRegion(file: JsonFile, node: JsonNode, kind: 'region' | 'zonegroup'
     dialect,
     uri: file.uri,
     embedded,
+    broken: file.json.errors.length > 0,
     name: locString(file, child(node, 'name')),
     id: locString(file, child(node, 'id')),
     realmId: locString(file, child(node, 'realm_id')),
@@ -234,6 +238,7 @@ function readZone(file: JsonFile, listed: Set<string>): ZoneDef | undefined {
   return {
     uri: file.uri,
     dialect: file.dialect,
+    broken: file.json.errors.length > 0,
     name,
     nameSource,
     nameLoc,
@@ -409,7 +414,8 @@ export function masterZoneName(fed: Federation, region: RegionDef): string | und
   return region.zones.find((z) => z.id?.value === m)?.name?.value ?? fed.zoneNameById.get(m);
 }
 
-/** The primary master region(s): legacy regions and each realm's zonegroups are counted apart. */
-export function regionsOfZone(fed: Federation, zone: string): RegionDef[] {
-  return (fed.membership.get(zone) ?? []).map((m) => m.region);
+/** The one region that lists a zone; undefined when none or several do (that is reported on its own). */
+export function regionOfZone(fed: Federation, zone: string): RegionDef | undefined {
+  const regions = new Set((fed.membership.get(zone) ?? []).map((m) => m.region));
+  return regions.size === 1 ? [...regions][0] : undefined;
 }

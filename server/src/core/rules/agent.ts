@@ -1,5 +1,5 @@
 import { agentSchema } from '../schemas';
-import { masterZoneName, type AgentDef, type Federation, type RegionDef } from '../model/federation';
+import { masterZoneName, regionOfZone, type AgentDef, type Federation, type RegionDef } from '../model/federation';
 import type { Range } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
@@ -66,7 +66,10 @@ function valueProblem(schema: PropertySchema, value: unknown): string | undefine
 
 function str(agent: AgentDef, key: string): { value: string; range: Range } | undefined {
   const e = agent.entries.get(key);
-  return e && typeof e.entry.value === 'string' && e.entry.value ? { value: e.entry.value, range: e.valueRange } : undefined;
+  if (!e) return undefined;
+  const raw = agent.file.text.slice(e.entry.valueStart, e.entry.valueEnd);
+  if (hasPlaceholder(raw)) return { value: raw, range: e.valueRange };
+  return typeof e.entry.value === 'string' && e.entry.value ? { value: e.entry.value, range: e.valueRange } : undefined;
 }
 
 /** Every zone endpoint the federation declares, for resolving an agent URL to a zone. */
@@ -86,14 +89,10 @@ function endpointIndex(fed: Federation): Map<string, string> {
   return index;
 }
 
-/** The master region: the legacy one marked is_master (the agent is a legacy tool). */
+/** The master region, when exactly one region is master (otherwise master-region-count says so). */
 function masterRegion(fed: Federation): RegionDef | undefined {
   const masters = [...fed.regionsByName.values()].flat().filter((r) => r.isMaster?.value === true);
-  return masters.find((r) => !r.embedded) ?? masters[0];
-}
-
-function regionOf(fed: Federation, zone: string): RegionDef | undefined {
-  return fed.membership.get(zone)?.[0]?.region;
+  return masters.length === 1 ? masters[0] : undefined;
 }
 
 function checkSchema(agent: AgentDef, report: Reporter): void {
@@ -109,7 +108,8 @@ function checkSchema(agent: AgentDef, report: Reporter): void {
       );
       continue;
     }
-    if (typeof e.entry.value === 'string' && hasPlaceholder(e.entry.value)) continue;
+    // A {placeholder} is a YAML flow mapping, not a string: report it as the placeholder it is.
+    if (hasPlaceholder(agent.file.text.slice(e.entry.valueStart, e.entry.valueEnd))) continue;
     const problem = valueProblem(schema, e.entry.value);
     if (problem) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${problem}`);
     else if ((key === 'destination' || key === 'source') && typeof e.entry.value === 'string') {
@@ -152,8 +152,8 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   const destination = str(agent, 'destination');
   const metadataOnly = agent.entries.get('metadata_only')?.entry.value === true;
 
-  let destZone = str(agent, 'dest_zone')?.value;
-  if (!destZone && destination && !hasPlaceholder(destination.value)) {
+  let destZone: string | undefined;
+  if (destination && !hasPlaceholder(destination.value)) {
     const n = normalizeEndpoint(destination.value);
     destZone = n ? endpoints.get(n) : undefined;
     if (n && !destZone && endpoints.size > 0) {
@@ -169,7 +169,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
 
   const master = masterRegion(fed);
   const masterOfMaster = master ? masterZoneName(fed, master) : undefined;
-  const destRegion = regionOf(fed, destZone);
+  const destRegion = regionOfZone(fed, destZone);
 
   // The source is explicit (src_zone, or a source URL) or, as radosgw-agent does, implied by the topology.
   const srcZoneEntry = str(agent, 'src_zone');
@@ -187,7 +187,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
     );
   }
   if (explicitSource) {
-    const srcRegion = regionOf(fed, explicitSource);
+    const srcRegion = regionOfZone(fed, explicitSource);
     const expected = metadataOnly ? masterOfMaster : srcRegion ? masterZoneName(fed, srcRegion) : undefined;
     if (expected && explicitSource !== expected) {
       const range = srcZoneEntry?.range ?? sourceUrl!.range;
@@ -202,7 +202,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
     }
   }
   if (srcZone) {
-    const srcRegion = regionOf(fed, srcZone);
+    const srcRegion = regionOfZone(fed, srcZone);
     if (!metadataOnly && srcRegion && destRegion && srcRegion !== destRegion) {
       report.report(
         agentRules.agentCrossRegionData,

@@ -167,7 +167,9 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
       }
     }
   }
-  if (zone && inst.zoneRootPool && !hasPlaceholder(inst.zoneRootPool.value.value)) {
+  // Root pools are judged only once zone and region agree: otherwise the error above says it all.
+  const zoneSound = !!zone && (fed.zonesByName.has(zone) || fed.membership.has(zone)) && (!region || !fed.regionsByName.has(region) || fed.regionsByName.get(region)!.some((r) => r.zones.some((z) => z.name?.value === zone)));
+  if (zone && zoneSound && inst.zoneRootPool && !hasPlaceholder(inst.zoneRootPool.value.value)) {
     const expected = legacyRootPool(zone);
     once(inst.zoneRootPool, (v) => {
       if (v.value.value === expected) return;
@@ -180,7 +182,7 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
       );
     });
   }
-  if (region && inst.regionRootPool && !hasPlaceholder(inst.regionRootPool.value.value)) {
+  if (region && fed.regionsByName.has(region) && inst.regionRootPool && !hasPlaceholder(inst.regionRootPool.value.value)) {
     once(inst.regionRootPool, (v) => {
       if (v.value.value.startsWith(`.${region}.`)) return;
       reported.add(v.entry);

@@ -32,7 +32,7 @@ export function checkUnknownFile(file: UnknownFile, explicit: boolean, report: R
       return;
     }
     if (errors.length) {
-      for (const e of errors.slice(0, 20)) {
+      for (const e of errors.slice(0, 1)) {
         report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);
       }
       return;

@@ -43,7 +43,8 @@ function allowedNames(doc: JSONDocument, offset: number, kindSchema: Record<stri
 
 /** json-syntax from our parse, then `schema` from vscode-json-languageservice when the JSON itself is sound. */
 export async function checkJsonFile(file: JsonFile, report: Reporter): Promise<void> {
-  for (const e of file.json.errors.slice(0, 20)) {
+  // Only the first error: the ones after it are mostly its echo.
+  for (const e of file.json.errors.slice(0, 1)) {
     report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);
   }
   if (file.json.errors.length) return;

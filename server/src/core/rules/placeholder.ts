@@ -41,7 +41,8 @@ export function checkPlaceholders(file: ParsedFile, report: Reporter): void {
       for (const s of file.conf.sections) for (const e of s.entries) reportIn(report, file, e.valueStart, e.valueEnd, e.value);
       break;
     case 'agent-conf':
-      for (const e of file.agent.entries) if (typeof e.value === 'string') reportIn(report, file, e.valueStart, e.valueEnd, e.value);
+      // Raw text: in YAML an unquoted {placeholder} parses as a mapping, not a string.
+      for (const e of file.agent.entries) reportIn(report, file, e.valueStart, e.valueEnd, file.text.slice(e.valueStart, e.valueEnd));
       break;
     case 'unknown':
       break;

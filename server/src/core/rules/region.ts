@@ -46,6 +46,7 @@ function related(items: { uri: string; range: RelatedInformation['range'] }[], m
 }
 
 function checkOneRegion(r: RegionDef, report: Reporter): void {
+  if (r.broken) return;
   // Zones named twice inside the region itself.
   const seen = new Map<string, RegionDef['zones'][number]>();
   for (const z of r.zones) {
@@ -126,6 +127,7 @@ function checkMasterCount(fed: Federation, report: Reporter): void {
     groups.set(key, g);
   }
   for (const [key, group] of groups) {
+    if (group.some((r) => r.broken)) continue;
     const masters = group.filter((r) => r.isMaster?.value === true);
     const scope = key === 'legacy' ? 'the federation' : 'the realm';
     const noun = key === 'legacy' ? 'region' : 'zonegroup';
@@ -211,7 +213,7 @@ function checkZoneFilesExist(fed: Federation, report: Reporter): void {
       );
     }
   }
-  if (fed.regionsByName.size === 0) return;
+  if (fed.regionsByName.size === 0 || fed.regions.some((r) => r.broken)) return;
   for (const z of fed.zones) {
     if (fed.membership.has(z.name)) continue;
     report.report(

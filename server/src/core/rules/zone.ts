@@ -109,6 +109,7 @@ function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void 
 
 export function checkZones(fed: Federation, report: Reporter): void {
   for (const z of fed.zones) {
+    if (z.broken) continue;
     checkPools(z, report);
     checkSystemKey(fed, z, report);
     checkPlacement(fed, z, report);

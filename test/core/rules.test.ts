@@ -1,0 +1,329 @@
+// Every rule, data-driven: each case breaks the seed (or modern) example federation in one way and lists exactly the
+// diagnostics that must appear (file:line code). The untouched examples are the passing case of every rule.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { allRules } from '../../server/src/core/rules';
+import { brief, check, editJson, editText, lastLineOf, lineOf, modernExample, multiFile, seedExample, type Files } from './fixtures';
+
+const keys = (files: Files, zone: string) => JSON.parse(files[`${zone}.json`]).system_key as { access_key: string; secret_key: string };
+
+interface Case {
+  name: string;
+  files: () => Files;
+  expect: (files: Files) => string[];
+}
+
+const seed = seedExample;
+const modern = modernExample;
+
+const cases: Case[] = [
+  {
+    name: 'json-syntax: a truncated zone infile',
+    files: () => ({ ...seed(), 'us-east.json': seed()['us-east.json'].slice(0, 200) }),
+    expect: () => ['us-east.json:7 json-syntax'],
+  },
+  {
+    name: 'json-syntax: comments are not JSON to radosgw-admin',
+    files: () => editText(seed(), 'us.json', '"api_name"', '// the API name\n    "api_name"'),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '// the')} json-syntax`],
+  },
+  {
+    name: 'schema: a typo in a pool key falls back to the default silently',
+    files: () => editText(seed(), 'us-east.json', '"control_pool"', '"contol_pool"'),
+    // The typo is an unknown key, and the real key is then missing.
+    expect: (f) => ['us-east.json:1 schema', `us-east.json:${lineOf(f, 'us-east.json', 'contol_pool')} schema`],
+  },
+  {
+    name: 'schema: placement_pools must be an array',
+    files: () => editJson(seed(), 'us-east.json', (z) => (z.placement_pools = { key: 'default-placement' })),
+    expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', '"placement_pools"')} schema`],
+  },
+  {
+    name: 'master-zone-missing',
+    files: () => editJson(seed(), 'us.json', (r) => delete r.master_zone),
+    expect: () => ['us.json:2 master-zone-missing'],
+  },
+  {
+    name: 'master-zone-unknown: legacy, by name',
+    files: () => editJson(seed(), 'us.json', (r) => (r.master_zone = 'us-esat')),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', 'us-esat')} master-zone-unknown`],
+  },
+  {
+    name: 'master-zone-unknown: modern, a name where an id belongs',
+    files: () => editJson(modern(), 'ap.json', (r) => (r.master_zone = 'ap-north')),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"master_zone"')} master-zone-unknown`],
+  },
+  {
+    name: 'master-region-count: two masters',
+    files: () => editJson(seed(), 'eu.json', (r) => (r.is_master = 'true')),
+    expect: () => ['eu.json:4 master-region-count', 'us.json:4 master-region-count'],
+  },
+  {
+    name: 'master-region-count: no master',
+    files: () => editJson(seed(), 'us.json', (r) => (r.is_master = false)),
+    expect: () => ['eu.json:4 master-region-count', 'us.json:4 master-region-count'],
+  },
+  {
+    name: 'region-name-duplicate',
+    files: () => {
+      const f = seed();
+      return { ...f, 'us-copy.json': f['us.json'] };
+    },
+    expect: (f) => {
+      const east = lineOf(f, 'us.json', '"name": "us-east"');
+      const west = lineOf(f, 'us.json', '"name": "us-west"');
+      // The copy lists the same zones again, and is a second master.
+      return ['us-copy.json', 'us.json'].flatMap((n) => [`${n}:2 region-name-duplicate`, `${n}:${east} zone-name-duplicate`, `${n}:${west} zone-name-duplicate`, `${n}:4 master-region-count`]);
+    },
+  },
+  {
+    name: 'zone-name-duplicate: twice in one region',
+    files: () => editJson(seed(), 'us.json', (r) => r.zones.push({ ...r.zones[1] })),
+    expect: (f) => [`us.json:${lastLineOf(f, 'us.json', '"name": "us-west"')} zone-name-duplicate`],
+  },
+  {
+    name: 'zone-name-duplicate: one zone in two regions',
+    files: () => editJson(seed(), 'eu.json', (r) => r.zones.push({ name: 'us-west', endpoints: ['http://rgw-us-west.example.com:80/'], log_meta: 'true', log_data: 'true' })),
+    expect: (f) => [`eu.json:${lineOf(f, 'eu.json', '"us-west"')} zone-name-duplicate`, `us.json:${lineOf(f, 'us.json', '"name": "us-west"')} zone-name-duplicate`],
+  },
+  {
+    name: 'zone-name-duplicate: two infiles for one zone',
+    files: () => ({ ...seed(), 'us-east-copy.json': editJson(seed(), 'us-east.json', (z) => (z.name = 'us-east'))['us-east.json'] }),
+    expect: (f) => [`us-east-copy.json:${lineOf(f, 'us-east-copy.json', '"name"')} zone-name-duplicate`, 'us-east.json:2 zone-name-duplicate'],
+  },
+  {
+    name: 'default-placement-unknown',
+    files: () => editJson(seed(), 'us.json', (r) => (r.default_placement = 'fast-placement')),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', 'fast-placement')} default-placement-unknown`],
+  },
+  {
+    name: 'endpoint-invalid: ftp is committed silently but never served',
+    files: () => editJson(seed(), 'us.json', (r) => (r.zones[0].endpoints = ['ftp://rgw-us-east.example.com/'])),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', 'ftp://')} endpoint-invalid`],
+  },
+  {
+    name: 'placeholder: the seed template left as is',
+    files: () => editJson(seed(), 'us.json', (r) => (r.endpoints = ['http://{fqdn}:80/'])),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '{fqdn}')} placeholder`],
+  },
+  {
+    name: 'placeholder: in ceph.conf and in an agent config',
+    files: () => editText(editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = {host-name}'), 'us-data-sync.conf', 'log_file: /var/log/radosgw/radosgw-sync-us-east-west.log', 'log_file: {log.filename}'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '{host-name}')} placeholder`, `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', '{log.filename}')} placeholder`],
+  },
+  {
+    name: 'zone-infile-missing',
+    files: () => {
+      const f = seed();
+      delete f['us-west.json'];
+      return f;
+    },
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '"name": "us-west"')} zone-infile-missing`],
+  },
+  {
+    name: 'zone-unlisted',
+    files: () => ({ ...seed(), 'us-south.json': seed()['us-east.json'].replace(/us-east/g, 'us-south') }),
+    expect: () => ['us-south.json:2 zone-unlisted'],
+  },
+  {
+    name: 'zone-logging-off: legacy multi-zone region',
+    files: () => editJson(seed(), 'us.json', (r) => (r.zones[1].log_data = 'false')),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '"false"')} zone-logging-off`],
+  },
+  {
+    name: 'pool-prefix',
+    files: () => editJson(seed(), 'us-west.json', (z) => (z.gc_pool = '.us-wst.rgw.gc')),
+    expect: (f) => [`us-west.json:${lineOf(f, 'us-west.json', '.us-wst')} pool-prefix`],
+  },
+  {
+    name: 'pool-shared (and its prefix)',
+    files: () => editJson(seed(), 'us-west.json', (z) => (z.user_uid_pool = '.us-east.users.uid')),
+    expect: (f) => [
+      `us-west.json:${lineOf(f, 'us-west.json', '.us-east.users.uid')} pool-prefix`,
+      `us-west.json:${lineOf(f, 'us-west.json', '.us-east.users.uid')} pool-shared`,
+      `us-east.json:${lineOf(f, 'us-east.json', '.us-east.users.uid')} pool-shared`,
+    ],
+  },
+  {
+    name: 'system-key-empty',
+    files: () => editJson(seed(), 'us-west.json', (z) => (z.system_key.secret_key = '')),
+    expect: (f) => [`us-west.json:${lineOf(f, 'us-west.json', '"secret_key"')} system-key-empty`],
+  },
+  {
+    name: 'placement-unknown',
+    files: () => editJson(seed(), 'us-east.json', (z) => (z.placement_pools[0].key = 'fast-placement')),
+    expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', 'fast-placement')} placement-unknown`],
+  },
+  {
+    name: 'pool-no-dot',
+    files: () => editJson(seed(), 'us-east.json', (z) => (z.control_pool = 'us-east.rgw.control')),
+    expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', '"us-east.rgw.control"')} pool-no-dot`],
+  },
+  {
+    name: 'conf-syntax: a garbage line and an unclosed section',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us-east-1\nthis line is no option\n[client.radosgw.us'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'this line')} conf-syntax`, `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us\n')} conf-syntax`],
+  },
+  {
+    name: 'conf-unknown-option',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us-east-1\nrgw dns nmae = rgw.example.com'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw dns nmae')} conf-unknown-option`],
+  },
+  {
+    name: 'conf-dash-key',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw-zone = us-east'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw-zone')} conf-dash-key`],
+  },
+  {
+    name: 'conf-bad-value',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us-east-1\nrgw print continue = maybe'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw print continue')} conf-bad-value`],
+  },
+  {
+    name: 'conf-obsolete-option: rgw region in a realm federation',
+    files: () => editText(modern(), 'ceph.conf', 'rgw zonegroup = ap\nrgw zone = ap-north', 'rgw zonegroup = ap\nrgw region = ap\nrgw zone = ap-north'),
+    expect: (f) => [`ceph.conf:${lineOf(f, 'ceph.conf', 'rgw region')} conf-obsolete-option`],
+  },
+  {
+    name: 'conf-duplicate-option',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw zone = us-east\nrgw_zone = us-east'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw zone = us-east')} conf-duplicate-option`],
+  },
+  {
+    name: 'conf-region-unknown',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw region = us\nrgw zone = us-east', 'rgw region = usa\nrgw zone = us-east'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'usa')} conf-region-unknown`],
+  },
+  {
+    name: 'conf-zone-unknown',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw zone = us-esat'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'us-esat')} conf-zone-unknown`],
+  },
+  {
+    name: 'conf-zone-not-in-region',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = eu-west'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'eu-west')} conf-zone-not-in-region`],
+  },
+  {
+    name: 'conf-root-pool-prefix',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone root pool = .us-east.rgw.root', 'rgw zone root pool = .us-west.rgw.root'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw zone root pool = .us-west')} conf-root-pool-prefix`],
+  },
+  {
+    name: 'conf-host-missing',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1\n', ''),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us-east-1]')} conf-host-missing`],
+  },
+  {
+    name: 'agent-unknown-key',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'num_worker: 4\nlog_file:'),
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'num_worker')} agent-unknown-key`],
+  },
+  {
+    name: 'agent-missing-key',
+    files: () => editText(seed(), 'us-data-sync.conf', /dest_secret_key: .*\n/, ''),
+    expect: () => ['us-data-sync.conf:2 agent-missing-key'],
+  },
+  {
+    name: 'agent-bad-value',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'num_workers: 0\nsync_scope: partial\nlog_file:'),
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'num_workers')} agent-bad-value`, `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'sync_scope')} agent-bad-value`],
+  },
+  {
+    name: 'agent-destination-unknown',
+    files: () => editText(seed(), 'us-data-sync.conf', 'rgw-us-west.example.com', 'rgw-us-north.example.com'),
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'destination')} agent-destination-unknown`],
+  },
+  {
+    name: 'agent-key-mismatch',
+    files: () => {
+      const f = seed();
+      return editText(f, 'us-data-sync.conf', keys(f, 'us-east').secret_key, 'x' + keys(f, 'us-east').secret_key.slice(1));
+    },
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_secret_key')} agent-key-mismatch`],
+  },
+  {
+    name: 'agent-destination-master',
+    files: () => {
+      const f = seed();
+      const k = keys(f, 'us-east');
+      const text = `src_access_key: ${k.access_key}\nsrc_secret_key: ${k.secret_key}\ndestination: http://rgw-us-east.example.com:80\ndest_access_key: ${k.access_key}\ndest_secret_key: ${k.secret_key}\n`;
+      return { ...f, 'wrong-way-sync.conf': text };
+    },
+    expect: () => ['wrong-way-sync.conf:3 agent-destination-master'],
+  },
+  {
+    name: 'agent-source-not-master',
+    files: () => {
+      const f = seed();
+      const w = keys(f, 'us-west');
+      const e = keys(f, 'eu-west');
+      const text = `src_zone: us-west\nsrc_access_key: ${w.access_key}\nsrc_secret_key: ${w.secret_key}\ndestination: http://rgw-eu-west.example.com:80\ndest_access_key: ${e.access_key}\ndest_secret_key: ${e.secret_key}\nmetadata_only: true\n`;
+      return { ...f, 'meta-from-secondary.conf': text };
+    },
+    expect: () => ['meta-from-secondary.conf:1 agent-source-not-master'],
+  },
+  {
+    name: 'agent-cross-region-data',
+    files: () => editText(seed(), 'inter-region-metadata-sync.conf', 'metadata_only: true', 'src_zone: us-east'),
+    expect: (f) => [`inter-region-metadata-sync.conf:${lineOf(f, 'inter-region-metadata-sync.conf', 'destination')} agent-cross-region-data`],
+  },
+  {
+    name: 'unrecognized-file: only when named explicitly',
+    files: () => ({ ...seed(), 'notes.conf': '<VirtualHost *:80>\n  ServerName {fqdn}\n</VirtualHost>\n' }),
+    expect: () => [],
+  },
+];
+
+for (const c of cases) {
+  test(c.name, async () => {
+    const files = c.files();
+    const got = (await check(files)).map(brief).sort();
+    assert.deepEqual(got, [...c.expect(files)].sort());
+  });
+}
+
+test('every rule has a failing case in this file', () => {
+  const named = cases.flatMap((c) => c.name.split(/[:(]/)[0].split(' ')).join(' ');
+  const untested = allRules.map((r) => r.code).filter((code) => code !== 'unrecognized-file' && !named.includes(code));
+  assert.deepEqual(untested, []);
+});
+
+test('passing: the seed and the modern example check clean, apart and together', async () => {
+  assert.deepEqual((await check(seed())).map(brief), []);
+  assert.deepEqual((await check(modern())).map(brief), []);
+  const both: Files = {};
+  for (const [k, v] of Object.entries(seed())) both[`seed/${k}`] = v;
+  for (const [k, v] of Object.entries(modern())) both[`modern/${k}`] = v;
+  assert.deepEqual((await check(both)).map(brief), []);
+});
+
+test('passing: what Ceph accepts is accepted', async () => {
+  // Whitespace runs in keys, real booleans, YAML 1.1 booleans in the agent config, inherited zone from [client].
+  let f = editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw   zone = us-east');
+  f = editJson(f, 'us.json', (r) => (r.zones[0].log_meta = true));
+  f = editText(f, 'us-data-sync.conf', 'log_file:', 'versioned: no\nlog_file:');
+  assert.deepEqual((await check(f)).map(brief), []);
+});
+
+test('unrecognized-file: an explicitly named file that is no federation file', async () => {
+  const files = multiFile('//- notes.txt\nhello\n');
+  assert.deepEqual((await check(files, ['notes.txt'])).map(brief), ['notes.txt:1 unrecognized-file']);
+  assert.deepEqual((await check(files)).map(brief), []);
+});
+
+test('messages never contain a key', async () => {
+  const f = seed();
+  const k = keys(f, 'us-east');
+  const broken = editText(f, 'us-data-sync.conf', k.secret_key, 'x' + k.secret_key.slice(1));
+  for (const d of await check(broken)) {
+    for (const secret of [k.access_key, k.secret_key, 'x' + k.secret_key.slice(1)]) assert.ok(!d.message.includes(secret), d.message);
+  }
+});
+
+test('related information points at the other file', async () => {
+  const f = editJson(seed(), 'us-west.json', (z) => (z.user_uid_pool = '.us-east.users.uid'));
+  const shared = (await check(f)).find((d) => d.code === 'pool-shared' && d.uri.endsWith('us-west.json'));
+  assert.ok(shared?.related?.length);
+  assert.ok(shared!.related![0].uri.endsWith('us-east.json'));
+});
