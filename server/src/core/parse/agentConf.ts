@@ -1,4 +1,5 @@
 import { parseDocument, isMap, isScalar, isPair } from 'yaml';
+import { MAX_NESTING, nestingOverflow } from './nesting';
 
 export interface AgentEntry {
   key: string;
@@ -27,6 +28,8 @@ export interface ParsedAgentConf {
 export function parseAgentConf(text: string): ParsedAgentConf {
   const errors: AgentSyntaxError[] = [];
   const entries: AgentEntry[] = [];
+  const deep = nestingOverflow(text, MAX_NESTING);
+  if (deep >= 0) return { entries, errors: [{ start: deep, end: deep + 1, message: `nested deeper than ${MAX_NESTING} levels` }] };
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) {
     const [start, end] = e.pos;

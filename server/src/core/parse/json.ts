@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { MAX_NESTING, nestingOverflow } from './nesting';
 
 export type JsonNode = Node;
 
@@ -37,6 +38,8 @@ const errorText: Record<string, string> = {
  * errors here even though the tree is still built (completion and hover keep working on broken text).
  */
 export function parseJson(text: string): ParsedJson {
+  const deep = nestingOverflow(text, MAX_NESTING);
+  if (deep >= 0) return { root: undefined, errors: [{ offset: deep, length: 1, message: `nested deeper than ${MAX_NESTING} levels` }] };
   const raw: ParseError[] = [];
   const root = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const errors = raw.map((e) => {

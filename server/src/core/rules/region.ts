@@ -147,7 +147,7 @@ function checkMasterCount(fed: Federation, report: Reporter): void {
           regionRules.masterRegionCount,
           r.uri,
           r.isMaster!.range,
-          `${masters.length} ${noun}s of ${scope} are master (${masters.map((m) => m.name?.value ?? '?').join(', ')}): exactly one may be; period update --commit refuses two`,
+          `${masters.length} ${noun}s of ${scope} are master (${masters.map((m) => m.name?.value ?? '?').join(', ')}): exactly one may be; ${key === 'legacy' ? 'gateways would disagree on where metadata is written' : 'period update --commit refuses two'}`,
           related(masters.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.isMaster!.range })), `also master`),
         );
       }

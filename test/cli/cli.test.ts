@@ -1,0 +1,58 @@
+// The bundled CLI as a whole process: output formats and exit codes.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ROOT } from '../core/fixtures';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+
+function brokenCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-cli-'));
+  cpSync(path.join(ROOT, 'examples', 'seed'), dir, { recursive: true });
+  const conf = path.join(dir, 'us-cluster', 'ceph.conf');
+  writeFileSync(conf, readFileSync(conf, 'utf8').replace('rgw zone = us-west', 'rgw-zone = us-west'));
+  return dir;
+}
+
+test('check with no path checks the bundled examples clean: exit 0', () => {
+  const r = run(['check']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^17 files checked: 0 errors, 0 warnings$/m);
+});
+
+test('text format: path:line:col: severity code: message, exit 1 on errors', () => {
+  const dir = brokenCopy();
+  const r = run(['check', '.'], dir);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^us-cluster\/ceph\.conf:19:1: error conf-dash-key: Ceph ignores "rgw-zone"/m);
+});
+
+test('json format: documented shape, relative paths, 1-based positions', () => {
+  const dir = brokenCopy();
+  const r = run(['check', dir, '--format', 'json'], dir);
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.summary, { files: 11, errors: 1, warnings: 0 });
+  assert.deepEqual(
+    { ...out.diagnostics[0], message: undefined },
+    { file: path.join('us-cluster', 'ceph.conf'), line: 19, column: 1, endLine: 19, endColumn: 9, severity: 'error', code: 'conf-dash-key', message: undefined },
+  );
+});
+
+test('bad usage and unreadable paths: exit 2 with a one-line reason', () => {
+  for (const args of [['check', '--format', 'xml'], ['frobnicate'], ['check', '--nope'], ['check', 'does/not/exist']]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr.split('\n')[0], /^ceph-federation: /);
+  }
+});
+
+test('an explicitly named file of no known kind is reported', () => {
+  const r = run(['check', 'README.md']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /README\.md:1:1: warning unrecognized-file/);
+});
