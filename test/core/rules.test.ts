@@ -2,8 +2,10 @@
 // diagnostics that must appear (file:line code). The untouched examples are the passing case of every rule.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { allRules } from '../../server/src/core/rules';
-import { brief, check, editJson, editText, lastLineOf, lineOf, modernExample, multiFile, seedExample, type Files } from './fixtures';
+import { ROOT, brief, check, editJson, editText, lastLineOf, lineOf, modernExample, multiFile, seedExample, type Files } from './fixtures';
 
 const keys = (files: Files, zone: string) => JSON.parse(files[`${zone}.json`]).system_key as { access_key: string; secret_key: string };
 
@@ -326,4 +328,10 @@ test('related information points at the other file', async () => {
   const shared = (await check(f)).find((d) => d.code === 'pool-shared' && d.uri.endsWith('us-west.json'));
   assert.ok(shared?.related?.length);
   assert.ok(shared!.related![0].uri.endsWith('us-east.json'));
+});
+
+test('the README documents exactly the rules of the catalog', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const documented = [...readme.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+  assert.deepEqual(documented, allRules.map((r) => `${r.code} ${r.severity}`).sort());
 });
