@@ -72,15 +72,17 @@ export function suggestOptions(name: string, max = 3): string[] {
     if (d > limit && opt.name.startsWith('rgw_') && !key.startsWith('rgw')) {
       d = boundedDistance(key, opt.name.slice(4), limit) + 1;
     }
-    if (d <= limit + (d === 1 ? 0 : 0)) scored.push({ name: opt.name, d });
+    if (d <= limit) scored.push({ name: opt.name, d });
   }
-  scored.sort((x, y) => x.d - y.d || (BY_NAME.get(x.name)?.removed ? 1 : 0) - (BY_NAME.get(y.name)?.removed ? 1 : 0) || x.name.localeCompare(y.name));
+  // Closest first; among equals, prefer options 16.2 still knows.
+  const gone = (n: string): number => (BY_NAME.get(n)?.removed ? 1 : 0);
+  scored.sort((x, y) => x.d - y.d || gone(x.name) - gone(y.name) || x.name.localeCompare(y.name));
   return scored.slice(0, max).map((s) => s.name);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Value parsing. Each helper mirrors one C function Ceph uses; the comments name it because the
-// odd corners (e.g. "1K5" is a valid size, " 5" is not an int, "100ms" is a valid millisecs)
+// odd corners (e.g. "1K5" is a valid size but "4KiB" is not, " 5" is not an int, "5 " is not a bool)
 // are Ceph's behaviour, kept on purpose so the checker never disagrees with the daemon.
 
 export type ParsedValue = { ok: true; value: string | number | boolean } | { ok: false; reason: string };
@@ -214,14 +216,12 @@ function parseSecs(s: string): ParsedValue {
   return { ok: true, value: Number(total) };
 }
 
-/** std::stoull, which is all 16.2 uses for millisecs: leading digits count, anything after them is ignored. */
+/** boost::lexical_cast<uint64_t>, which 16.2.15 uses for millisecs: digits only, a '-' wraps around. */
 function parseMillisecs(s: string): ParsedValue {
-  const r = scanInteger(s);
-  if (!r) return fail('expected a number of milliseconds');
-  const mag = r.value < 0n ? -r.value : r.value;
-  if (mag > ULLONG_MAX) return fail('milliseconds out of range');
-  // strtoull negates a leading '-' in unsigned arithmetic instead of rejecting it.
-  return { ok: true, value: Number(r.value < 0n ? 2n ** 64n + r.value : r.value) };
+  const m = /^([+-]?)(\d+)$/.exec(s);
+  if (!m || BigInt(m[2]) > ULLONG_MAX) return fail('expected a whole number of milliseconds');
+  const v = BigInt(m[2]);
+  return { ok: true, value: Number(m[1] === '-' && v !== 0n ? 2n ** 64n - v : v) };
 }
 
 const DBL_MIN = 2.2250738585072014e-308;
@@ -281,43 +281,44 @@ function isIPv6(s: string): boolean {
   return head !== undefined && tail !== undefined && head.length + tail.length <= 7;
 }
 
-/** entity_addr_t::parse (msg/msg_types.cc): returns where the address stopped, or -1. */
-function scanAddr(s: string, from: number): number {
+/** entity_addr_t::parse (msg/msg_types.cc): where the address stopped (-1 if none) and whether it was IPv6. */
+function scanAddr(s: string, from: number): { end: number; v6: boolean } {
   let p = from;
   const rest = s.slice(p);
   if (rest.startsWith('v1:') || rest.startsWith('v2:')) p += 3;
   else if (rest.startsWith('any:')) p += 4;
-  else if (rest.startsWith('-')) return p + 1;
+  else if (rest.startsWith('-')) return { end: p + 1, v6: false };
   let brackets = false;
   if (s[p] === '[') {
     brackets = true;
     p++;
   }
   const v4 = /^[0-9.]{0,39}/.exec(s.slice(p))![0];
-  const v6 = /^[0-9a-fA-F:]{0,64}/.exec(s.slice(p))![0];
-  if (isIPv4(v4)) p += v4.length;
-  else if (isIPv6(v6)) p += v6.length;
-  else return -1;
+  const hex = /^[0-9a-fA-F:]{0,64}/.exec(s.slice(p))![0];
+  const ipv6 = !isIPv4(v4);
+  if (!ipv6) p += v4.length;
+  else if (isIPv6(hex)) p += hex.length;
+  else return { end: -1, v6: false };
   if (brackets) {
-    if (s[p] !== ']') return -1;
+    if (s[p] !== ']') return { end: -1, v6: false };
     p++;
   }
   if (s[p] === ':') {
     p++;
     const port = /^[+-]?\d*/.exec(s.slice(p))![0];
-    if (Number(port || '0') > 65535) return -1;
+    if (Number(port || '0') > 65535) return { end: -1, v6: false };
     while (isDigit(s[p])) p++;
   }
   if (s[p] === '/') {
     p++;
     while (isDigit(s[p])) p++;
   }
-  return p;
+  return { end: p, v6: ipv6 };
 }
 
 function parseAddr(s: string): ParsedValue {
   // 16.2 checks only that an address starts the value; whatever follows it is ignored.
-  return scanAddr(s, 0) >= 0 ? { ok: true, value: s } : fail('expected an IP address such as 10.0.0.1, 10.0.0.1:7480 or [::1]:7480');
+  return scanAddr(s, 0).end >= 0 ? { ok: true, value: s } : fail('expected an IP address such as 10.0.0.1, 10.0.0.1:7480 or [::1]:7480');
 }
 
 /** entity_addrvec_t::parse (msg/msg_types.cc): one address, or "[addr,addr,...]"; text after it is ignored. */
@@ -326,17 +327,16 @@ function parseAddrvec(s: string): ParsedValue {
   let p = 0;
   let brackets = false;
   if (s[0] === '[') {
-    // "[::1]" is an IPv6 address, not a list.
-    const end = scanAddr(s, 0);
-    const v6 = end >= 0 && /^\[[0-9a-fA-F:]*\]/.test(s) && !isIPv4(s.slice(1, s.indexOf(']')));
-    if (!v6) {
+    // "[::1]" is one IPv6 address, not a list.
+    const first = scanAddr(s, 0);
+    if (first.end < 0 || !first.v6) {
       brackets = true;
       p = 1;
     }
   }
   let count = 0;
   while (p < s.length) {
-    const end = scanAddr(s, p);
+    const { end } = scanAddr(s, p);
     if (end < 0) {
       if (brackets) return bad;
       break;
@@ -392,6 +392,11 @@ export function parseOptionValue(option: CephOption, raw: string): ParsedValue {
   }
   if (!r.ok) return r;
   // Option::validate: min, max, then the enum (which only str options carry).
+  if (option.type === 'millisecs' && option.min !== undefined) {
+    // 16.2.15 stores the parsed millisecs as a plain integer but the bound as a duration, and compares
+    // the two variant alternatives by index, so every value is "below minimum".
+    return fail(`Ceph 16.2 rejects every value of ${option.name} (its minimum check is broken)`);
+  }
   if (typeof r.value === 'number') {
     if (option.min !== undefined && r.value < option.min) return fail(`must be at least ${option.min}`);
     if (option.max !== undefined && r.value > option.max) return fail(`must be at most ${option.max}`);
