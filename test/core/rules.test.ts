@@ -335,3 +335,8 @@ test('the README documents exactly the rules of the catalog', () => {
   const documented = [...readme.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
   assert.deepEqual(documented, allRules.map((r) => `${r.code} ${r.severity}`).sort());
 });
+
+test('passing: Ceph options outside the gateway table are known', async () => {
+  const f = editText(seed(), 'us-cluster/ceph.conf', '[global]\n', '[global]\nosd journal size = 1024\nmon osd full ratio = .95\n');
+  assert.deepEqual((await check(f)).map(brief), []);
+});

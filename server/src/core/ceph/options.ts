@@ -2,6 +2,9 @@
 // Ceph 16.2 accepts when it reads a ceph.conf value (Option::parse_value and the helpers it calls).
 
 import table from './options.json';
+import otherOptions from './other-options.json';
+import { normalizeConfKey } from '../parse/cephConf';
+import { editDistance } from '../suggest';
 
 export type OptionType = 'str' | 'bool' | 'int' | 'uint' | 'size' | 'secs' | 'millisecs' | 'float' | 'addr' | 'addrvec' | 'uuid';
 
@@ -27,8 +30,14 @@ const BY_NAME = new Map<string, CephOption>(CEPH_OPTIONS.map((o) => [o.name, o])
 export function lookupOption(name: string): CephOption | undefined {
   const hit = BY_NAME.get(name);
   if (hit || !/\s/.test(name)) return hit;
-  // Ceph's own key normalisation: trim, each whitespace run becomes one '_'.
-  return BY_NAME.get(name.trim().replace(/\s+/g, '_'));
+  return BY_NAME.get(normalizeConfKey(name));
+}
+
+const OTHER_NAMES = new Set<string>(otherOptions.names);
+
+/** Whether Ceph knows the option at all: described in the table, or one of its other (non-gateway) options. */
+export function isKnownOption(name: string): boolean {
+  return !!lookupOption(name) || OTHER_NAMES.has(normalizeConfKey(name));
 }
 
 export function displayName(name: string): string {
@@ -38,28 +47,6 @@ export function displayName(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Did-you-mean
 
-/** Optimal-string-alignment distance, abandoning once every cell of a row exceeds `limit`. */
-function boundedDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev2: number[] = [];
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur: number[] = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > limit) return limit + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 export function suggestOptions(name: string, max = 3): string[] {
   // Dashes and spaces are the usual slips; Ceph itself only maps whitespace.
   const key = name.trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -67,10 +54,10 @@ export function suggestOptions(name: string, max = 3): string[] {
   const limit = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
   const scored: { name: string; d: number }[] = [];
   for (const opt of CEPH_OPTIONS) {
-    let d = boundedDistance(key, opt.name, limit);
+    let d = editDistance(key, opt.name, limit);
     // "zone" for "rgw_zone": a missing prefix is one slip, not four.
     if (d > limit && opt.name.startsWith('rgw_') && !key.startsWith('rgw')) {
-      d = boundedDistance(key, opt.name.slice(4), limit) + 1;
+      d = editDistance(key, opt.name.slice(4), limit) + 1;
     }
     if (d <= limit) scored.push({ name: opt.name, d });
   }

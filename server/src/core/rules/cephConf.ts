@@ -1,4 +1,4 @@
-import { displayName, lookupOption, parseOptionValue, suggestOptions } from '../ceph/options';
+import { displayName, isKnownOption, lookupOption, parseOptionValue, suggestOptions } from '../ceph/options';
 import { legacyRootPool } from '../ceph/pools';
 import type { Federation, GatewayInstance, ConfValue } from '../model/federation';
 import type { ConfFile } from '../parse/parseFile';
@@ -48,6 +48,7 @@ function checkEntry(fed: Federation, file: ConfFile, entry: ConfEntry, instance:
     return;
   }
   const option = lookupOption(entry.key);
+  if (!option && isKnownOption(entry.key)) return; // a Ceph option outside the gateway table: known, value unchecked
   if (!option) {
     const suggestions = suggestOptions(entry.key, 3);
     report.report(
