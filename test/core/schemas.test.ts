@@ -33,7 +33,7 @@ async function validate(name: SchemaName, text: string): Promise<Finding[]> {
     // minimum") do not name the field: locate it the way the editor does, by the
     // diagnostic's position, and report it as a JSON path.
     const path = getLocation(text, doc.offsetAt(d.range.start)).path.join('.');
-    return { path, message: typeof d.message === 'string' ? d.message : d.message.value };
+    return { path, message: d.message };
   });
 }
 

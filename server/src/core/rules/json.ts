@@ -55,7 +55,7 @@ export async function checkJsonFile(file: JsonFile, report: Reporter): Promise<v
   for (const d of results) {
     const start = textDocument.offsetAt(d.range.start);
     const end = textDocument.offsetAt(d.range.end);
-    let message = typeof d.message === 'string' ? d.message : d.message.value;
+    let message = d.message;
     const unknown = /^Property (.+) is not allowed\.$/.exec(message);
     if (unknown) {
       const guess = closest(unknown[1], allowedNames(jsonDocument, start, schema), 2);
