@@ -16,6 +16,7 @@ import { FederationWorkspace } from './core/workspace';
 import type { Diagnostic } from './core/types';
 import { readSource, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
+import { featureCapabilities, registerFeatureHandlers } from './handlers/features';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -92,7 +93,7 @@ connection.onInitialize((params: InitializeParams) => {
   folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (!folders.length && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities } };
 });
 
 connection.onInitialized(async () => {
@@ -106,7 +107,7 @@ connection.onInitialized(async () => {
 });
 
 documents.onDidChangeContent((e) => {
-  if (workspace.setFile(e.document.uri, e.document.getText())) schedule();
+  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId)) schedule();
 });
 
 documents.onDidClose(async (e) => {
@@ -139,6 +140,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   schedule();
 });
 
+registerFeatureHandlers(connection, workspace);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));
 documents.listen(connection);
 connection.listen();

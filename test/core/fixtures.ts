@@ -78,3 +78,58 @@ export function lineOf(files: Files, name: string, needle: string): number {
   if (i < 0) throw new Error(`${needle} not in ${name}`);
   return files[name].slice(0, i).split('\n').length;
 }
+
+/** The position of `needle` (plus `delta` characters) in a fixture file: the cursor of a feature test. */
+export function at(files: Files, name: string, needle: string, delta = 0): { line: number; character: number } {
+  const text = files[name];
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not in ${name}`);
+  const before = text.slice(0, i + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+interface AnyEdit {
+  changes?: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]>;
+  documentChanges?: (
+    | { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }
+    | { kind: 'rename'; oldUri: string; newUri: string }
+    | { kind: 'create'; uri: string }
+    | { kind: 'delete'; uri: string }
+  )[];
+}
+
+function offsetOf(text: string, p: { line: number; character: number }): number {
+  let offset = 0;
+  for (let l = 0; l < p.line; l++) offset = text.indexOf('\n', offset) + 1;
+  return offset + p.character;
+}
+
+/** Applies a WorkspaceEdit to a fixture, the way an editor would. */
+export function applyEdit(files: Files, edit: AnyEdit): Files {
+  const out: Files = { ...files };
+  const nameOf = (uri: string) => uri.replace('file:///fed/', '').split('/').map(decodeURIComponent).join('/');
+  const applyText = (uri: string, edits: NonNullable<AnyEdit['changes']>[string]) => {
+    const name = nameOf(uri);
+    let text = out[name] ?? '';
+    const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start));
+    for (const e of sorted) text = text.slice(0, offsetOf(text, e.range.start)) + e.newText + text.slice(offsetOf(text, e.range.end));
+    out[name] = text;
+  };
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) applyText(uri, edits);
+  for (const c of edit.documentChanges ?? []) {
+    if ('textDocument' in c) applyText(c.textDocument.uri, c.edits);
+    else if (c.kind === 'create') out[nameOf(c.uri)] ??= '';
+    else if (c.kind === 'rename') {
+      out[nameOf(c.newUri)] = out[nameOf(c.oldUri)];
+      delete out[nameOf(c.oldUri)];
+    }
+  }
+  return out;
+}
+
+/** A feature context over a fixture, as the language server holds it. */
+export async function contextOf(files: Files, languageIds: Record<string, string> = {}) {
+  const result = await checkFiles(Object.entries(files).map(([name, text]) => ({ uri: uriOf(name), text, languageId: languageIds[name] })));
+  return { federation: result.federation, diagnostics: [...result.diagnostics.values()].flat() };
+}

@@ -32,6 +32,8 @@ export interface Diagnostic {
 export interface SourceFile {
   uri: string;
   text: string;
+  /** The editor's language for the file, used only when the content does not tell the kind yet (a new file). */
+  languageId?: string;
 }
 
 /** A value together with where it was written. */

@@ -18,10 +18,10 @@ export class FederationWorkspace {
   private federationCache?: Federation;
 
   /** Returns false when the text is unchanged (nothing to do). */
-  setFile(uri: string, text: string): boolean {
+  setFile(uri: string, text: string, languageId?: string): boolean {
     const old = this.entries.get(uri);
     if (old && old.text === text) return false;
-    this.entries.set(uri, { text, parsed: parseFile({ uri, text }) });
+    this.entries.set(uri, { text, parsed: parseFile({ uri, text, languageId }) });
     this.federationCache = undefined;
     return true;
   }

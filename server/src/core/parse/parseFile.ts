@@ -94,8 +94,9 @@ export function parseFile(file: SourceFile): ParsedFile {
   if (CEPH_SECTION_LINE.test(text) || /(^|[./-])ceph\.conf$/i.test(name)) {
     return { ...base, kind: 'ceph-conf', conf: parseCephConf(text) };
   }
-  if (AGENT_KEY_LINE.test(text)) {
+  if (AGENT_KEY_LINE.test(text) || file.languageId === 'radosgw-agent-conf') {
     return { ...base, kind: 'agent-conf', agent: parseAgentConf(text) };
   }
+  if (file.languageId === 'ceph-conf') return { ...base, kind: 'ceph-conf', conf: parseCephConf(text) };
   return { ...base, kind: 'unknown', binary: false, looksLike: /\.conf$/i.test(name) ? 'conf' : undefined };
 }

@@ -1,0 +1,237 @@
+// Quick fixes: each turns one diagnostic into the edit an operator would make by hand.
+import { findNodeAtOffset, getNodePath, modify, type Node } from 'jsonc-parser';
+import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { displayName, lookupOption, suggestOptions } from '../ceph/options';
+import { PLACEMENT_POOL_FIELDS, ZONE_POOL_FIELDS, conventionalPoolName, poolPrefix, type Dialect } from '../ceph/pools';
+import { masterZoneName, regionOfZone, type Federation, type PoolRef, type RegionDef, type ZoneDef } from '../model/federation';
+import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
+import { findPlaceholders } from '../rules/placeholder';
+import { normalizeEndpoint } from '../rules/endpoints';
+import { agentRules } from '../rules/agent';
+import { cephConfRules } from '../rules/cephConf';
+import { regionRules } from '../rules/region';
+import { placeholderRules } from '../rules/placeholder';
+import { zoneRules } from '../rules/zone';
+import type { Range } from '../types';
+import { fileOf, type FeatureContext } from './context';
+
+const sameStart = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character;
+
+function fix(title: string, diagnostic: LspDiagnostic, edit: WorkspaceEdit, preferred = false): CodeAction {
+  return { title, kind: 'quickfix', diagnostics: [diagnostic], edit, isPreferred: preferred || undefined };
+}
+
+function textEdit(uri: string, edits: TextEdit[]): WorkspaceEdit {
+  return { changes: { [uri]: edits } };
+}
+
+function jsonNodeAt(file: JsonFile, range: Range): Node | undefined {
+  return file.json.root ? findNodeAtOffset(file.json.root, file.lines.offsetAt(range.start) + 1, true) : undefined;
+}
+
+/** The conventional name of a pool, or its name with the zone's prefix put right. */
+export function conventionalPool(zone: ZoneDef, pool: PoolRef): string {
+  const fields = pool.placement ? PLACEMENT_POOL_FIELDS : ZONE_POOL_FIELDS;
+  const field = fields.find((f) => f.field === pool.fieldName);
+  const named = field && conventionalPoolName(zone.name, field, zone.dialect);
+  if (named) return named;
+  const v = pool.value.value;
+  const rest = zone.dialect === 'legacy' ? v.replace(/^\.?[^.]*\./, '') : v.replace(/^[^.]*\./, '');
+  return poolPrefix(zone.name, zone.dialect) + rest;
+}
+
+function masterZoneFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  const region = fed.regions.find((r) => r.uri === file.uri && r.masterZone && sameStart(r.masterZone.range, d.range));
+  if (!region) return [];
+  return region.zones.flatMap((z) => {
+    const value = region.dialect === 'legacy' ? z.name?.value : z.id?.value;
+    if (!value || !z.name) return [];
+    return [fix(`Set master_zone to ${z.name.value}`, d, textEdit(file.uri, [{ range: d.range, newText: JSON.stringify(value) }]))];
+  });
+}
+
+function poolPrefixFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  const zone = fed.zones.find((z) => z.uri === file.uri);
+  const pool = zone?.pools.find((p) => sameStart(p.value.range, d.range));
+  if (!zone || !pool) return [];
+  const one = conventionalPool(zone, pool);
+  const actions = [fix(`Rename pool to ${one}`, d, textEdit(file.uri, [{ range: pool.value.range, newText: JSON.stringify(one) }]), true)];
+  const prefix = poolPrefix(zone.name, zone.dialect);
+  const wrong = zone.pools.filter((p) => !(zone.dialect === 'legacy' && !p.value.value.startsWith('.') ? `.${p.value.value}` : p.value.value).startsWith(prefix));
+  if (wrong.length > 1) {
+    actions.push(fix(`Rename all ${wrong.length} pools of zone ${zone.name} to the convention`, d, textEdit(file.uri, wrong.map((p) => ({ range: p.value.range, newText: JSON.stringify(conventionalPool(zone, p)) })))));
+  }
+  return actions;
+}
+
+/** A new zone infile following the conventions of the region's dialect, with empty keys to fill in. */
+export function zoneInfileText(zone: string, dialect: Dialect, placementTargets: string[]): string {
+  const value: Record<string, unknown> = {};
+  if (dialect === 'modern') value.name = zone;
+  for (const f of ZONE_POOL_FIELDS) {
+    const name = conventionalPoolName(zone, f, dialect);
+    if (name) value[f.field] = name;
+  }
+  value.system_key = { access_key: '', secret_key: '' };
+  value.placement_pools = (placementTargets.length ? placementTargets : ['default-placement']).map((key) => {
+    const val: Record<string, string> = {};
+    for (const f of PLACEMENT_POOL_FIELDS) {
+      const name = conventionalPoolName(zone, f, dialect);
+      if (name && (dialect === 'modern' || f.field !== 'data_extra_pool')) val[f.field] = name;
+    }
+    return { key, val };
+  });
+  return JSON.stringify(value, null, 4) + '\n';
+}
+
+function zoneInfileMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  const region = fed.regions.find((r) => r.uri === file.uri);
+  const entry = region?.zones.find((z) => z.name && sameStart(z.name.range, d.range));
+  if (!region || !entry?.name) return [];
+  const zone = entry.name.value;
+  const uri = file.uri.slice(0, file.uri.lastIndexOf('/') + 1) + encodeURIComponent(`${zone}.json`);
+  const text = zoneInfileText(zone, region.dialect, region.placementTargets.map((t) => t.value));
+  return [
+    fix(`Create zone infile ${zone}.json`, d, {
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+      ],
+    }, true),
+  ];
+}
+
+function zoneUnlistedFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  const zone = fed.zones.find((z) => z.uri === file.uri);
+  if (!zone) return [];
+  const regions = [...fed.regionsByName.values()].flat().filter((r) => !r.embedded && r.dialect === zone.dialect);
+  return regions.flatMap((r) => {
+    const target = fileOf({ federation: fed }, r.uri) as JsonFile | undefined;
+    if (!target || target.json.errors.length) return [];
+    const entry: Record<string, unknown> = r.dialect === 'legacy'
+      ? { name: zone.name, endpoints: [], log_meta: 'true', log_data: 'true' }
+      : zone.id ? { id: zone.id.value, name: zone.name, endpoints: [], log_meta: 'false', log_data: 'true' } : {};
+    if (!entry.name) return [];
+    const edits = modify(target.text, ['zones', -1], entry, { formattingOptions: { insertSpaces: true, tabSize: 4, eol: '\n' } });
+    return [fix(`Add zone ${zone.name} to ${r.kind} ${r.name?.value ?? '?'}`, d, textEdit(r.uri, edits.map((e) => ({ range: target.lines.range(e.offset, e.offset + e.length), newText: e.content }))))];
+  });
+}
+
+function confKeyFixes(file: ConfFile, d: LspDiagnostic, dash: boolean): CodeAction[] {
+  const entry = file.conf.sections.flatMap((s) => s.entries).find((e) => sameStart(file.lines.range(e.keyStart, e.keyEnd), d.range));
+  if (!entry) return [];
+  const names = dash
+    ? [lookupOption(entry.key.replace(/-/g, '_')) ? entry.key.replace(/-/g, '_') : undefined].filter((n): n is string => !!n)
+    : suggestOptions(entry.key, 3);
+  return names.map((n, i) => fix(`Change to "${displayName(n)}"`, d, textEdit(file.uri, [{ range: d.range, newText: displayName(n) }]), i === 0));
+}
+
+function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
+  const related = d.relatedInformation?.[0];
+  const zoneFile = related && fileOf(ctx, related.location.uri);
+  if (!zoneFile || zoneFile.kind !== 'zone' || !zoneFile.json.root) return [];
+  const node = findNodeAtOffset(zoneFile.json.root, zoneFile.lines.offsetAt(related.location.range.start) + 1, true);
+  if (!node || node.type !== 'string' || !node.value) return [];
+  const zone = ctx.federation.zones.find((z) => z.uri === zoneFile.uri);
+  return [fix(`Use the ${getNodePath(node).pop()} of zone ${zone?.name ?? '?'}`, d, textEdit(file.uri, [{ range: d.range, newText: String(node.value) }]), true)];
+}
+
+/** The gateway DNS name serving a zone, from the ceph.conf instance sections. */
+function dnsNameOf(fed: Federation, zone: string): string | undefined {
+  return fed.instances.find((i) => i.zone?.value.value === zone && i.dnsName && !findPlaceholders(i.dnsName.value.value).length)?.dnsName?.value.value;
+}
+
+function placeholderFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
+  const fed = ctx.federation;
+  if (file.kind === 'region' || file.kind === 'zonegroup') {
+    const node = jsonNodeAt(file, d.range);
+    if (!node || node.type !== 'string') return [];
+    const path = getNodePath(node);
+    const region: RegionDef | undefined = fed.regions.find((r) => r.uri === file.uri);
+    let zone: string | undefined;
+    if (path[0] === 'zones' && typeof path[1] === 'number' && path[2] === 'endpoints') zone = stringOf(elementsAt(file, path.slice(0, 2)), 'name');
+    else if (path[0] === 'endpoints' && region) zone = masterZoneName(fed, region);
+    const dns = zone && dnsNameOf(fed, zone);
+    if (!dns) return [];
+    const value = String(node.value);
+    const token = findPlaceholders(value)[0];
+    const fixed = value.slice(0, token.index) + dns + value.slice(token.index + token.text.length);
+    return [fix(`Fill in ${token.text} with ${dns} (rgw dns name of zone ${zone})`, d, textEdit(file.uri, [{ range: d.range, newText: JSON.stringify(fixed) }]), true)];
+  }
+  if (file.kind === 'agent-conf') {
+    const entry = file.agent.entries.find((e) => sameStart(file.lines.range(e.valueStart, e.valueEnd), d.range));
+    const m = entry && /^(src|dest)_(access|secret)_key$/.exec(entry.key);
+    if (!entry || !m) return [];
+    const zone = agentZone(fed, file, m[1] as 'src' | 'dest');
+    const key = zone?.systemKey?.[m[2] === 'access' ? 'accessKey' : 'secretKey']?.value;
+    if (!zone || !key) return [];
+    return [fix(`Fill in the ${m[2]} key of zone ${zone.name}`, d, textEdit(file.uri, [{ range: d.range, newText: key }]), true)];
+  }
+  return [];
+}
+
+function elementsAt(file: JsonFile, path: (string | number)[]): Node | undefined {
+  let node = file.json.root;
+  for (const step of path) {
+    if (!node) return undefined;
+    node = typeof step === 'number' ? node.children?.[step] : node.children?.find((p) => p.children?.[0]?.value === step)?.children?.[1];
+  }
+  return node;
+}
+
+function stringOf(node: Node | undefined, key: string): string | undefined {
+  const v = node?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
+  return v?.type === 'string' ? (v.value as string) : undefined;
+}
+
+/** The zone on one side of an agent config: the destination by its URL, the source by src_zone or the topology. */
+function agentZone(fed: Federation, file: ParsedFile & { kind: 'agent-conf' }, side: 'src' | 'dest'): ZoneDef | undefined {
+  const value = (k: string) => file.agent.entries.find((e) => e.key === k)?.value;
+  const destination = normalizeEndpoint(String(value('destination') ?? ''));
+  let dest: string | undefined;
+  for (const [name, members] of fed.membership) {
+    if (destination && members.some((m) => m.entry.endpoints.some((e) => normalizeEndpoint(e.value) === destination))) dest = name;
+  }
+  let zone = dest;
+  if (side === 'src') {
+    const explicit = value('src_zone');
+    const region = dest ? regionOfZone(fed, dest) : undefined;
+    zone = typeof explicit === 'string' ? explicit : region ? masterZoneName(fed, region) : undefined;
+  }
+  return zone ? fed.zonesByName.get(zone)?.[0] : undefined;
+}
+
+export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDiagnostic[]): CodeAction[] {
+  const file = fileOf(ctx, uri);
+  if (!file) return [];
+  const fed = ctx.federation;
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    const json = file.kind !== 'ceph-conf' && file.kind !== 'agent-conf' && file.kind !== 'unknown' ? file : undefined;
+    switch (d.code) {
+      case regionRules.masterZoneUnknown.code:
+        if (json) out.push(...masterZoneFixes(fed, json, d));
+        break;
+      case zoneRules.poolPrefix.code:
+        if (json) out.push(...poolPrefixFixes(fed, json, d));
+        break;
+      case regionRules.zoneInfileMissing.code:
+        if (json) out.push(...zoneInfileMissingFixes(fed, json, d));
+        break;
+      case regionRules.zoneUnlisted.code:
+        if (json) out.push(...zoneUnlistedFixes(fed, json, d));
+        break;
+      case cephConfRules.confDashKey.code:
+      case cephConfRules.confUnknownOption.code:
+        if (file.kind === 'ceph-conf') out.push(...confKeyFixes(file, d, d.code === cephConfRules.confDashKey.code));
+        break;
+      case agentRules.agentKeyMismatch.code:
+        out.push(...agentKeyFixes(ctx, file, d));
+        break;
+      case placeholderRules.placeholder.code:
+        out.push(...placeholderFixes(ctx, file, d));
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+// Go to definition, find references and rename, over the occurrences of a zone or region in every file.
+import type { Location, TextEdit, WorkspaceEdit, TextDocumentEdit, RenameFile } from 'vscode-languageserver-types';
+import type { Position, Range } from '../types';
+import { fileOf, type FeatureContext } from './context';
+import { conventionalFiles, occurrences, symbolAt, type FederationSymbol } from './symbols';
+import { validateName } from '../ceph/names';
+
+export function definition(ctx: FeatureContext, uri: string, pos: Position): Location[] {
+  const symbol = symbolAt(ctx, uri, pos);
+  if (!symbol) return [];
+  const all = occurrences(ctx, symbol);
+  const defs = all.filter((o) => o.role === 'definition');
+  // A zone without an infile is defined by the region entries that list it.
+  const targets = defs.length ? defs : all.filter((o) => o.what === 'zone of a region' || o.what === 'zone of a committed map');
+  return targets.map((o) => ({ uri: o.uri, range: o.range }));
+}
+
+export function references(ctx: FeatureContext, uri: string, pos: Position, includeDeclaration = true): Location[] {
+  const symbol = symbolAt(ctx, uri, pos);
+  if (!symbol) return [];
+  return occurrences(ctx, symbol)
+    .filter((o) => includeDeclaration || o.role !== 'definition')
+    .map((o) => ({ uri: o.uri, range: o.range }));
+}
+
+export type RenameResult = { ok: true; edit: WorkspaceEdit } | { ok: false; reason: string };
+
+export function prepareRename(ctx: FeatureContext, uri: string, pos: Position): { range: Range; placeholder: string } | { reason: string } {
+  const symbol = symbolAt(ctx, uri, pos);
+  if (!symbol) return { reason: 'Only zone and region names can be renamed here.' };
+  return { range: symbol.range, placeholder: symbol.name };
+}
+
+function taken(ctx: FeatureContext, symbol: FederationSymbol, newName: string): boolean {
+  const fed = ctx.federation;
+  return symbol.kind === 'zone' ? fed.zonesByName.has(newName) || fed.membership.has(newName) : fed.regionsByName.has(newName);
+}
+
+function siblingUri(uri: string, name: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1) + encodeURIComponent(name);
+}
+
+/** One workspace edit renaming a zone or region everywhere it is spelled, and its conventional infile. */
+export function rename(ctx: FeatureContext, uri: string, pos: Position, newName: string): RenameResult {
+  const symbol = symbolAt(ctx, uri, pos);
+  if (!symbol) return { ok: false, reason: 'Only zone and region names can be renamed here.' };
+  if (newName === symbol.name) return { ok: false, reason: `The ${symbol.kind} is already called ${newName}.` };
+  const invalid = validateName(symbol.kind, newName);
+  if (invalid) return { ok: false, reason: invalid };
+  if (taken(ctx, symbol, newName)) return { ok: false, reason: `A ${symbol.kind} named ${newName} already exists in the federation.` };
+
+  const byUri = new Map<string, TextEdit[]>();
+  for (const o of occurrences(ctx, symbol)) {
+    if (!o.renamable) continue;
+    const edits = byUri.get(o.uri) ?? [];
+    // The same text may be reached twice (a name both listed and master): edit it once.
+    if (!edits.some((e) => e.range.start.line === o.range.start.line && e.range.start.character === o.range.start.character)) {
+      edits.push({ range: o.range, newText: newName });
+    }
+    byUri.set(o.uri, edits);
+  }
+  const renames: RenameFile[] = conventionalFiles(ctx, symbol)
+    .filter((u) => !fileOf(ctx, siblingUri(u, `${newName}.json`)))
+    .map((u) => ({ kind: 'rename', oldUri: u, newUri: siblingUri(u, `${newName}.json`) }));
+  const documentChanges: (TextDocumentEdit | RenameFile)[] = [...byUri].map(([u, edits]) => ({ textDocument: { uri: u, version: null }, edits }));
+  documentChanges.push(...renames);
+  return { ok: true, edit: { documentChanges } };
+}

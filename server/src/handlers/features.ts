@@ -1,0 +1,46 @@
+// The LSP adapter for the editor features of core/features: each handler converts nothing but the call shape.
+import { ResponseError, type Connection, type ServerCapabilities } from 'vscode-languageserver/node';
+import { codeActions } from '../core/features/codeActions';
+import { complete } from '../core/features/completion';
+import { hover } from '../core/features/hover';
+import { definition, prepareRename, references, rename } from '../core/features/navigation';
+import { documentSymbols, workspaceSymbols } from '../core/features/outline';
+import type { FederationWorkspace } from '../core/workspace';
+import { runSafe } from './runSafe';
+
+export const featureCapabilities: ServerCapabilities = {
+  completionProvider: { triggerCharacters: ['"', '=', ':', '[', ' ', '.'] },
+  hoverProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  codeActionProvider: { codeActionKinds: ['quickfix'] },
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: true,
+};
+
+export function registerFeatureHandlers(connection: Connection, workspace: FederationWorkspace): void {
+  const ctx = () => ({ federation: workspace.federation });
+  connection.onCompletion((p, token) => runSafe(connection, 'completion', () => complete(ctx(), p.textDocument.uri, p.position), null, token));
+  connection.onHover((p, token) => runSafe(connection, 'hover', () => hover(ctx(), p.textDocument.uri, p.position), null, token));
+  connection.onDefinition((p, token) => runSafe(connection, 'definition', () => definition(ctx(), p.textDocument.uri, p.position), [], token));
+  connection.onReferences((p, token) => runSafe(connection, 'references', () => references(ctx(), p.textDocument.uri, p.position, p.context.includeDeclaration), [], token));
+  connection.onPrepareRename((p, token) =>
+    runSafe(connection, 'prepareRename', () => {
+      const r = prepareRename(ctx(), p.textDocument.uri, p.position);
+      if ('reason' in r) throw new ResponseError(0, r.reason);
+      return r;
+    }, null, token),
+  );
+  connection.onRenameRequest((p, token) =>
+    runSafe(connection, 'rename', () => {
+      const r = rename(ctx(), p.textDocument.uri, p.position, p.newName);
+      // The reason reaches the user as the editor's rename error.
+      if (!r.ok) throw new ResponseError(0, r.reason);
+      return r.edit;
+    }, null, token),
+  );
+  connection.onCodeAction((p, token) => runSafe(connection, 'codeAction', () => codeActions(ctx(), p.textDocument.uri, p.context.diagnostics), [], token));
+  connection.onDocumentSymbol((p, token) => runSafe(connection, 'documentSymbol', () => documentSymbols(ctx(), p.textDocument.uri), [], token));
+  connection.onWorkspaceSymbol((p, token) => runSafe(connection, 'workspaceSymbol', () => workspaceSymbols(ctx(), p.query), [], token));
+}
