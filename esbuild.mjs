@@ -1,7 +1,40 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server and the CLI into dist/ (or --outdir=DIR).
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
+const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
+const KINDS = ['region', 'regionmap', 'zonegroup', 'zone', 'realm', 'period'];
+
+/**
+ * Replaces server/src/core/schemaValidators.ts by the same ajv validators precompiled to standalone code: compiling
+ * the schemas costs more than validating a thousand files, and a bundle should not pay it at every start.
+ */
+const precompiledSchemas = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    const target = path.join(root, 'server', 'src', 'core', 'schemaValidators.ts');
+    build.onLoad({ filter: /schemaValidators\.ts$/ }, (args) => {
+      if (path.resolve(args.path) !== target) return undefined;
+      // Same options as AJV_OPTIONS in schemaValidators.ts, plus source output.
+      const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, code: { source: true } });
+      const ids = {};
+      for (const kind of KINDS) {
+        const schema = JSON.parse(readFileSync(path.join(root, 'schemas', `${kind}.schema.json`), 'utf8'));
+        ajv.addSchema(schema);
+        ids[kind] = schema.$id;
+      }
+      const code = `${standaloneCode(ajv, ids)}\nexports.schemaValidator = (kind) => exports[kind];\n`;
+      return { contents: code, loader: 'js', resolveDir: path.dirname(target) };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -13,10 +46,12 @@ const common = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
+  outdir,
+  plugins: [precompiledSchemas],
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' }),
-  esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' } }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' } }),
+  esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -1,8 +1,9 @@
-import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ErrorObject } from 'ajv';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { JsonFile } from '../parse/parseFile';
-import { schemaByKind } from '../schemas';
+import { schemaValidator } from '../schemaValidators';
 import { closest } from '../suggest';
+import type { Range } from '../types';
 import { defineRules, type Reporter } from './rule';
 
 export const jsonRules = defineRules({
@@ -10,58 +11,159 @@ export const jsonRules = defineRules({
   schema: { code: 'schema', severity: 'error', summary: "The infile does not match its kind's schema." },
 });
 
-const service = getLanguageService({});
+const schemaWarning = { ...jsonRules.schema, severity: 'warning' as const };
 
-/** Property names a schema allows at the path of an offending key, for a did-you-mean. */
-function allowedNames(doc: JSONDocument, offset: number, kindSchema: Record<string, unknown>): string[] {
-  const node = doc.getNodeFromOffset(offset);
-  const path: (string | number)[] = [];
-  for (let n = node?.parent?.parent; n && n.parent; n = n.parent) {
-    if (n.parent.type === 'property') path.unshift(n.parent.keyNode.value);
-    else if (n.parent.type === 'array') path.unshift(0);
-    if (n.parent.type === 'property') n = n.parent;
-  }
-  let schema: Record<string, unknown> | undefined = kindSchema;
-  const defs = (kindSchema.definitions ?? {}) as Record<string, Record<string, unknown>>;
-  const deref = (s: Record<string, unknown> | undefined) => {
-    const ref = s?.$ref;
-    return typeof ref === 'string' && ref.startsWith('#/definitions/') ? defs[ref.slice(14)] : s;
-  };
-  for (const step of path) {
-    schema = deref(schema);
-    if (!schema) return [];
-    if (typeof step === 'number') schema = schema.items as Record<string, unknown> | undefined;
-    else {
-      const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
-      const additional = schema.additionalProperties;
-      schema = props?.[step] ?? (typeof additional === 'object' ? (additional as Record<string, unknown>) : undefined);
-    }
-  }
-  schema = deref(schema);
-  return Object.keys((schema?.properties as object | undefined) ?? {});
+type Segment = string | number;
+
+function segments(instancePath: string): Segment[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-/** json-syntax from our parse, then `schema` from vscode-json-languageservice when the JSON itself is sound. */
+/** `placement_pools[0].val.index_type`: how a property is named in messages. */
+function pathName(path: Segment[]): string {
+  let out = '';
+  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+  return out;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `a ${typeof value}`;
+}
+
+function article(type: string): string {
+  return type === 'array' || type === 'object' || type === 'integer' ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`;
+}
+
+const show = (v: unknown) => JSON.stringify(v);
+
+/** One readable line per ajv error, naming the property; the editor's own errorMessage wins where a schema has one. */
+function describe(e: ErrorObject, path: Segment[]): string {
+  const name = pathName(path);
+  const at = (s: string) => (name ? `${name}: ${s}` : s);
+  const own = (e.parentSchema as Record<string, unknown> | undefined) ?? {};
+  const custom = typeof own.errorMessage === 'string' ? own.errorMessage : undefined;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `missing required key "${p.missingProperty}"${name ? ` in ${name}` : ''}`;
+    case 'type': {
+      const types = (Array.isArray(p.type) ? p.type : String(p.type).split(',')) as string[];
+      return at(custom ?? `expected ${types.map(article).join(' or ')}, not ${typeName(e.data)}`);
+    }
+    case 'enum':
+      return at(custom ?? `${show(e.data)} is not one of ${(p.allowedValues as unknown[]).map(show).join(', ')}`);
+    case 'const':
+      return at(custom ?? `must be ${show(p.allowedValue)}, not ${show(e.data)}`);
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return at(`${show(e.data)} is below the minimum of ${p.limit}`);
+    case 'pattern':
+      return at(typeof own.patternErrorMessage === 'string' ? own.patternErrorMessage : `${show(e.data)} does not match the pattern ${p.pattern}`);
+    default:
+      return at(e.message ?? e.keyword);
+  }
+}
+
+/**
+ * Replaces the branch errors of a failed anyOf by what the author meant: the branch's errorMessage when it has one,
+ * else the errors of the branches whose type fits the value, else the list of accepted types.
+ */
+function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf') {
+      out.push(e);
+      continue;
+    }
+    const prefix = e.instancePath;
+    const within = (x: ErrorObject) => x.instancePath === prefix || x.instancePath.startsWith(prefix + '/');
+    // Branch errors come right before the anyOf error that sums them up.
+    let start = out.length;
+    while (start > 0 && within(out[start - 1])) start--;
+    const branch = out.splice(start);
+    const custom = branch.find((b) => typeof (b.parentSchema as Record<string, unknown> | undefined)?.errorMessage === 'string');
+    if (custom) {
+      out.push({ ...custom, instancePath: prefix, data: e.data });
+      continue;
+    }
+    const atTop = (b: ErrorObject) => b.instancePath === prefix;
+    let kept = branch.filter((b) => !(atTop(b) && b.keyword === 'type'));
+    if (kept.some((b) => !(atTop(b) && (b.keyword === 'const' || b.keyword === 'enum')))) {
+      kept = kept.filter((b) => !(atTop(b) && (b.keyword === 'const' || b.keyword === 'enum')));
+    }
+    if (kept.length) out.push(...kept);
+    else {
+      const types = [...new Set(branch.flatMap((b) => (b.keyword === 'type' ? String((b.params as { type: unknown }).type).split(',') : [])))];
+      out.push({ ...e, keyword: 'type', params: { type: types }, parentSchema: {} });
+    }
+  }
+  return out;
+}
+
+/** Where the editor puts a schema problem: the key for unknown and missing keys, else the value. */
+function rangeOf(file: JsonFile, e: ErrorObject, path: Segment[]): Range {
+  const root = file.json.root!;
+  const node = findNodeAtLocation(root, path) ?? root;
+  if (e.keyword === 'additionalProperties') {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    const prop = node.children?.find((c) => c.children?.[0]?.value === key);
+    const k = prop?.children?.[0];
+    if (k) return file.lines.range(k.offset, k.offset + k.length);
+  }
+  if (e.keyword === 'required') {
+    const k = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    return k ? file.lines.range(k.offset, k.offset + k.length) : file.lines.range(node.offset, node.offset + 1);
+  }
+  return file.lines.range(node.offset, node.offset + node.length);
+}
+
+function reportDuplicateKeys(file: JsonFile, node: Node | undefined, report: Reporter): void {
+  if (!node?.children) return;
+  if (node.type === 'object') {
+    const seen = new Map<string, Node | true>();
+    for (const prop of node.children) {
+      const k = prop.children?.[0];
+      if (!k) continue;
+      const first = seen.get(k.value);
+      if (first) {
+        const message = `"${k.value}" appears more than once in this object: radosgw-admin reads only one of the values`;
+        report.report(schemaWarning, file.uri, file.lines.range(k.offset, k.offset + k.length), message);
+        if (first !== true) report.report(schemaWarning, file.uri, file.lines.range(first.offset, first.offset + first.length), message);
+        seen.set(k.value, true);
+      } else seen.set(k.value, k);
+    }
+  }
+  for (const c of node.children) reportDuplicateKeys(file, c.type === 'property' ? c.children?.[1] : c, report);
+}
+
+/** json-syntax from our parse, then `schema` from the kind's compiled schema when the JSON itself is sound. */
 export async function checkJsonFile(file: JsonFile, report: Reporter): Promise<void> {
   // Only the first error: the ones after it are mostly its echo.
   for (const e of file.json.errors.slice(0, 1)) {
     report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);
   }
-  if (file.json.errors.length) return;
-  const schema = schemaByKind[file.kind];
-  const textDocument = TextDocument.create(file.uri, 'json', 0, file.text);
-  const jsonDocument = service.parseJSONDocument(textDocument);
-  const results = await service.doValidation(textDocument, jsonDocument, { schemaValidation: 'error', trailingCommas: 'error', comments: 'error' }, schema as never);
-  for (const d of results) {
-    const start = textDocument.offsetAt(d.range.start);
-    const end = textDocument.offsetAt(d.range.end);
-    let message = d.message;
-    const unknown = /^Property (.+) is not allowed\.$/.exec(message);
-    if (unknown) {
-      const guess = closest(unknown[1], allowedNames(jsonDocument, start, schema), 2);
-      message = `unknown key "${unknown[1]}": radosgw-admin ignores it and the setting falls back to its default${guess.length ? `; did you mean ${guess.map((g) => `"${g}"`).join(' or ')}?` : ''}`;
+  if (file.json.errors.length || !file.json.root) return;
+  reportDuplicateKeys(file, file.json.root, report);
+  const validate = schemaValidator(file.kind);
+  if (validate(JSON.parse(file.text))) return;
+  for (const e of collapseAnyOf(validate.errors ?? [])) {
+    const path = segments(e.instancePath);
+    let message = describe(e, path);
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(((e.parentSchema as Record<string, unknown> | undefined)?.properties as object | undefined) ?? {});
+      const guess = closest(key, allowed, 2);
+      message = `unknown key "${key}"${path.length ? ` in ${pathName(path)}` : ''}: radosgw-admin ignores it and the setting falls back to its default${guess.length ? `; did you mean ${guess.map((g) => `"${g}"`).join(' or ')}?` : ''}`;
     }
-    const rule = d.severity === 1 ? jsonRules.schema : { ...jsonRules.schema, severity: 'warning' as const };
-    report.report(rule, file.uri, file.lines.range(start, end), message);
+    report.report(jsonRules.schema, file.uri, rangeOf(file, e, path), message);
   }
 }
