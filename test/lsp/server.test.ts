@@ -1,72 +1,25 @@
 // The bundled language server, started as a real process over stdio and spoken to through the real protocol.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { URI } from 'vscode-uri';
-import { ROOT } from '../core/fixtures';
+import { ServerUnderTest } from './harness';
 
-interface PublishParams {
-  uri: string;
-  diagnostics: { code?: string; message: string; range: { start: { line: number } }; relatedInformation?: { location: { uri: string } }[] }[];
-}
-
-let server: ChildProcess;
-let conn: MessageConnection;
+let s: ServerUnderTest;
+let conn: ServerUnderTest['conn'];
 let dir: string;
-const latest = new Map<string, PublishParams>();
-const waiters: { pred: () => boolean; resolve: () => void }[] = [];
-
-function settle(): void {
-  for (const w of [...waiters]) {
-    if (w.pred()) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  }
-}
-
-/** Resolves once the published diagnostics satisfy `pred` (event-driven; the timeout only bounds a failure). */
-function until(pred: () => boolean, what: string, ms = 15000): Promise<void> {
-  if (pred()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; have ${JSON.stringify([...latest.values()].map((p) => [path.basename(p.uri), p.diagnostics.map((d) => d.code)]))}`)), ms);
-    waiters.push({ pred, resolve: () => { clearTimeout(timer); resolve(); } });
-  });
-}
-
-const uri = (name: string) => URI.file(path.join(dir, name)).toString();
-const codes = (name: string) => latest.get(uri(name))?.diagnostics.map((d) => d.code) ?? undefined;
+const uri = (name: string) => s.uri(name);
+const codes = (name: string) => s.codes(name);
+const until = (pred: () => boolean, what: string) => s.until(pred, what);
+const latest = { get: (u: string) => s.latest.get(u) };
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cf-lsp-'));
-  cpSync(path.join(ROOT, 'examples', 'seed'), dir, { recursive: true });
-  server = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
-    latest.set(p.uri, p);
-    settle();
-  });
-  conn.onNotification('window/logMessage', () => {});
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: URI.file(dir).toString(),
-    workspaceFolders: [{ uri: URI.file(dir).toString(), name: 'seed' }],
-    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-  });
-  conn.sendNotification('initialized', {});
+  s = await ServerUnderTest.start();
+  conn = s.conn;
+  dir = s.dir;
 });
 
-after(async () => {
-  conn?.dispose();
-  server?.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => s?.stop());
 
 test('the workspace is indexed and every federation file published clean', async () => {
   const names = ['us.json', 'eu.json', 'us-east.json', 'us-west.json', 'eu-east.json', 'eu-west.json', 'us-cluster/ceph.conf', 'us-data-sync.conf'];
@@ -98,5 +51,5 @@ test('a half-typed ceph.conf and a binary file do not stop the server', async ()
   await until(() => codes('us-cluster/ceph.conf')?.includes('conf-syntax') ?? false, 'conf-syntax');
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('blob.json'), languageId: 'json', version: 1, text: '\u0000\u0001\u0002binary' } });
   await until(() => codes('blob.json')?.includes('json-syntax') ?? false, 'json-syntax for a binary file');
-  assert.equal(server.exitCode, null);
+  assert.equal(s.process.exitCode, null);
 });

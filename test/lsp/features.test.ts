@@ -1,0 +1,64 @@
+// Editor features through the real protocol: the bundled server over stdio.
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ServerUnderTest } from './harness';
+
+let s: ServerUnderTest;
+const text = (name: string) => readFileSync(path.join(s.dir, name), 'utf8');
+function at(name: string, needle: string, delta = 0) {
+  const t = text(name);
+  const before = t.slice(0, t.indexOf(needle) + delta);
+  return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+const doc = (name: string) => ({ textDocument: { uri: s.uri(name) } });
+
+before(async () => {
+  s = await ServerUnderTest.start();
+  await s.until(() => s.codes('us.json') !== undefined, 'indexing');
+});
+after(() => s?.stop());
+
+test('completion at master_zone', async () => {
+  const list = (await s.conn.sendRequest('textDocument/completion', { ...doc('us.json'), position: at('us.json', '"master_zone": "', 16) })) as { items: { label: string }[] };
+  assert.deepEqual(list.items.map((i) => i.label), ['us-east', 'us-west']);
+});
+
+test('hover on rgw zone summarises the zone', async () => {
+  const h = (await s.conn.sendRequest('textDocument/hover', { ...doc('us-cluster/ceph.conf'), position: at('us-cluster/ceph.conf', 'rgw zone = us-east', 12) })) as { contents: { value: string } };
+  assert.match(h.contents.value, /\*\*zone us-east\*\* · master zone/);
+});
+
+test('definition and references', async () => {
+  const defs = (await s.conn.sendRequest('textDocument/definition', { ...doc('us-cluster/ceph.conf'), position: at('us-cluster/ceph.conf', 'rgw zone = us-west', 12) })) as { uri: string }[];
+  assert.deepEqual(defs.map((d) => path.basename(d.uri)), ['us-west.json']);
+  const refs = (await s.conn.sendRequest('textDocument/references', { ...doc('us.json'), position: at('us.json', '"name": "us-west"', 10), context: { includeDeclaration: true } })) as { uri: string }[];
+  assert.deepEqual([...new Set(refs.map((r) => path.basename(r.uri)))].sort(), ['ceph.conf', 'us-data-sync.conf', 'us-west.json', 'us.json']);
+});
+
+test('rename: one workspace edit, or an error with the reason', async () => {
+  const edit = (await s.conn.sendRequest('textDocument/rename', { ...doc('us.json'), position: at('us.json', '"name": "us-west"', 10), newName: 'us-central' })) as { documentChanges: { kind?: string; edits?: unknown[] }[] };
+  assert.ok(edit.documentChanges.some((c) => c.kind === 'rename'));
+  assert.deepEqual(edit.documentChanges.filter((c) => c.edits).length, 3); // the region, the zone infile, the ceph.conf
+  await assert.rejects(
+    s.conn.sendRequest('textDocument/rename', { ...doc('us.json'), position: at('us.json', '"name": "us-west"', 10), newName: 'eu-east' }),
+    /already exists/,
+  );
+});
+
+test('code actions for a published diagnostic', async () => {
+  const broken = text('us-cluster/ceph.conf').replace('rgw zone = us-east', 'rgw-zone = us-east');
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: s.uri('us-cluster/ceph.conf'), languageId: 'ceph-conf', version: 1, text: broken } });
+  await s.until(() => s.codes('us-cluster/ceph.conf')?.includes('conf-dash-key') ?? false, 'conf-dash-key');
+  const d = s.latest.get(s.uri('us-cluster/ceph.conf'))!.diagnostics.find((x) => x.code === 'conf-dash-key')!;
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', { ...doc('us-cluster/ceph.conf'), range: d.range, context: { diagnostics: [d] } })) as { title: string }[];
+  assert.deepEqual(actions.map((a) => a.title), ['Change to "rgw zone"']);
+});
+
+test('document and workspace symbols', async () => {
+  const syms = (await s.conn.sendRequest('textDocument/documentSymbol', doc('us-cluster/ceph.conf'))) as { name: string }[];
+  assert.ok(syms.some((x) => x.name === '[client.radosgw.us-east-1]'));
+  const ws = (await s.conn.sendRequest('workspace/symbol', { query: 'eu-' })) as { name: string }[];
+  assert.ok(ws.some((x) => x.name === 'eu-west'));
+});

@@ -1,0 +1,74 @@
+// Starts the bundled language server as a real process over stdio, on a copy of an example federation.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { URI } from 'vscode-uri';
+import { ROOT } from '../core/fixtures';
+
+export interface PublishParams {
+  uri: string;
+  diagnostics: { code?: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; relatedInformation?: { location: { uri: string; range: unknown }; message: string }[] }[];
+}
+
+export class ServerUnderTest {
+  readonly latest = new Map<string, PublishParams>();
+  private readonly waiters: { pred: () => boolean; resolve: () => void }[] = [];
+  private constructor(readonly dir: string, readonly process: ChildProcess, readonly conn: MessageConnection) {}
+
+  static async start(example = 'seed'): Promise<ServerUnderTest> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cf-lsp-'));
+    cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const s = new ServerUnderTest(dir, child, conn);
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
+      s.latest.set(p.uri, p);
+      s.settle();
+    });
+    conn.onNotification('window/logMessage', () => {});
+    conn.onRequest('client/registerCapability', () => null);
+    conn.listen();
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(dir).toString(),
+      workspaceFolders: [{ uri: URI.file(dir).toString(), name: example }],
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+    conn.sendNotification('initialized', {});
+    return s;
+  }
+
+  uri(name: string): string {
+    return URI.file(path.join(this.dir, name)).toString();
+  }
+
+  codes(name: string): (string | undefined)[] | undefined {
+    return this.latest.get(this.uri(name))?.diagnostics.map((d) => d.code);
+  }
+
+  private settle(): void {
+    for (const w of [...this.waiters]) {
+      if (w.pred()) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  }
+
+  /** Resolves once the published diagnostics satisfy `pred` (event-driven; the timeout only bounds a failure). */
+  until(pred: () => boolean, what: string, ms = 15000): Promise<void> {
+    if (pred()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; have ${JSON.stringify([...this.latest.values()].map((p) => [path.basename(p.uri), p.diagnostics.map((d) => d.code)]))}`)), ms);
+      this.waiters.push({ pred, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  stop(): void {
+    this.conn.dispose();
+    this.process.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
