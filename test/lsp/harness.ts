@@ -17,10 +17,10 @@ export class ServerUnderTest {
   private readonly waiters: { pred: () => boolean; resolve: () => void }[] = [];
   private constructor(readonly dir: string, readonly process: ChildProcess, readonly conn: MessageConnection) {}
 
-  static async start(example = 'seed'): Promise<ServerUnderTest> {
+  static async start(example = 'seed', script = path.join(ROOT, 'dist', 'server.js')): Promise<ServerUnderTest> {
     const dir = mkdtempSync(path.join(tmpdir(), 'cf-lsp-'));
     cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const s = new ServerUnderTest(dir, child, conn);
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {

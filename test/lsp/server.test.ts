@@ -53,3 +53,14 @@ test('a half-typed ceph.conf and a binary file do not stop the server', async ()
   await until(() => codes('blob.json')?.includes('json-syntax') ?? false, 'json-syntax for a binary file');
   assert.equal(s.process.exitCode, null);
 });
+
+test('the ceph-federation-ls bin is the same server, here on the modern example', async () => {
+  const { ROOT } = await import('../core/fixtures');
+  const other = await ServerUnderTest.start('modern', path.join(ROOT, 'bin', 'ceph-federation-ls.js'));
+  try {
+    await other.until(() => other.codes('ap.json') !== undefined && other.codes('ceph.conf') !== undefined, 'the modern example published');
+    assert.deepEqual(other.codes('ap.json'), []);
+  } finally {
+    other.stop();
+  }
+});
