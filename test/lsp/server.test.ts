@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ServerUnderTest } from './harness';
+import { ROOT } from '../core/fixtures';
 
 let s: ServerUnderTest;
 let conn: ServerUnderTest['conn'];
@@ -55,7 +56,6 @@ test('a half-typed ceph.conf and a binary file do not stop the server', async ()
 });
 
 test('the ceph-federation-ls bin is the same server, here on the modern example', async () => {
-  const { ROOT } = await import('../core/fixtures');
   const other = await ServerUnderTest.start('modern', path.join(ROOT, 'bin', 'ceph-federation-ls.js'));
   try {
     await other.until(() => other.codes('ap.json') !== undefined && other.codes('ceph.conf') !== undefined, 'the modern example published');
