@@ -1,0 +1,38 @@
+// Smoke check of the packaged extension: the .vsix installed into this VS Code (no development copy loaded)
+// activates, starts its bundled language server and reports a fault.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import { codeOf, extension, open, waitForDiagnostics, withCode, workspaceFile } from '../host/helpers';
+
+suite('packaged .vsix', () => {
+  test('is the installed copy, not a development one', () => {
+    const ext = extension();
+    const dir = process.env.CF_EXTENSIONS_DIR;
+    if (dir) assert.equal(path.dirname(path.resolve(ext.extensionPath)), path.resolve(dir));
+  });
+
+  test('activates, and reports how long that took', async () => {
+    const ext = extension();
+    // The launcher opened a folder without federation files, so no activation event has fired yet.
+    assert.equal(ext.isActive, false, 'activated before anything asked for it');
+    const t0 = performance.now();
+    await ext.activate();
+    // activate() resolves once the language client has started, i.e. after the server's initialize reply.
+    console.log(`    activation (load dist/client.js, start the language server): ${(performance.now() - t0).toFixed(0)} ms`);
+    assert.equal(ext.isActive, true);
+  });
+
+  test('the bundled language server reports a misspelled key in a zone infile', async () => {
+    const uri = workspaceFile('us-east.json');
+    await fs.writeFile(uri.fsPath, JSON.stringify({
+      domain_root: '.us-east.domain.rgw', contol_pool: '.us-east.rgw.control', gc_pool: '.us-east.rgw.gc',
+    }, null, 4));
+    await open(uri);
+    const list = await waitForDiagnostics(uri, withCode('schema'), 'a schema error');
+    assert.ok(list.some((d) => codeOf(d) === 'schema' && /did you mean "control_pool"/.test(d.message)), JSON.stringify(list.map((d) => d.message)));
+  });
+});
