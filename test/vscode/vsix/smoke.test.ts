@@ -1,6 +1,7 @@
 // Smoke check of the packaged extension: the .vsix installed into this VS Code (no development copy loaded)
 // activates, starts its bundled language server and reports a fault.
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +14,24 @@ suite('packaged .vsix', () => {
     const ext = extension();
     const dir = process.env.CF_EXTENSIONS_DIR;
     if (dir) assert.equal(path.dirname(path.resolve(ext.extensionPath)), path.resolve(dir));
+  });
+
+  test('holds every file its manifest points at', () => {
+    const ext = extension();
+    const c = (ext.packageJSON.contributes ?? {}) as Record<string, unknown>;
+    const paths: string[] = [ext.packageJSON.main as string];
+    const each = (key: string): Record<string, unknown>[] => (Array.isArray(c[key]) ? c[key] as Record<string, unknown>[] : []);
+    for (const g of each('grammars')) paths.push(g.path as string);
+    for (const s of each('snippets')) paths.push(s.path as string);
+    for (const l of each('languages')) if (l.configuration) paths.push(l.configuration as string);
+    for (const j of each('jsonValidation')) if (!/^https?:/.test(j.url as string)) paths.push(j.url as string);
+    for (const w of each('walkthroughs')) {
+      for (const step of (w.steps ?? []) as { media?: Record<string, unknown> }[]) {
+        for (const m of [step.media?.markdown, step.media?.svg, step.media?.image]) if (typeof m === 'string') paths.push(m);
+      }
+    }
+    const missing = paths.filter((p) => !existsSync(path.join(ext.extensionPath, p)));
+    assert.deepEqual(missing, [], 'listed in package.json but left out of the .vsix (see .vscodeignore)');
   });
 
   test('activates, and reports how long that took', async () => {
