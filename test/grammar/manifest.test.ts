@@ -146,3 +146,29 @@ test('the agentConfigPatterns setting: an array of globs whose defaults the lang
   const patterns = language('radosgw-agent-conf').filenamePatterns ?? [];
   for (const glob of setting.default as string[]) assert.ok(patterns.includes(glob.replace(/^\*\*\//, '')), glob);
 });
+
+/** Whether .vscodeignore keeps a file in the .vsix: the last matching line wins, and "!" re-includes. */
+function packaged(file: string): boolean {
+  const lines = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const toRegExp = (glob: string) =>
+    new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?|\*/g, (m) => (m === '*' ? '[^/]*' : '.*'))}(/.*)?$`);
+  let included = true;
+  for (const line of lines) {
+    const negated = line.startsWith('!');
+    if (toRegExp(negated ? line.slice(1) : line).test(file)) included = negated;
+  }
+  return included;
+}
+
+test('every contributed grammar, snippet and language configuration file goes into the .vsix', { todo: '.vscodeignore does not yet re-include syntaxes/, snippets/ and language-configuration/' }, () => {
+  const files = [
+    ...grammarContributions.map((g) => g.path),
+    ...(manifest.contributes.snippets as { path: string }[]).map((s) => s.path),
+    ...languages.flatMap((l) => (l.configuration ? [l.configuration] : [])),
+  ].map((p) => p.replace(/^\.\//, ''));
+  assert.ok(packaged('package.json') && packaged('dist/client.js') && !packaged('server/src/server.ts'));
+  assert.deepEqual(files.filter((f) => !packaged(f)), []);
+});
