@@ -27,6 +27,7 @@ export interface RegionDef {
   name?: Located<string>;
   id?: Located<string>;
   realmId?: Located<string>;
+  apiName?: Located<string>;
   isMaster?: Located<boolean | undefined>;
   endpoints: Located<string>[];
   masterZone?: Located<string>;
@@ -160,6 +161,7 @@ function readRegion(file: JsonFile, node: JsonNode, kind: 'region' | 'zonegroup'
     name: locString(file, child(node, 'name')),
     id: locString(file, child(node, 'id')),
     realmId: locString(file, child(node, 'realm_id')),
+    apiName: locString(file, child(node, 'api_name')),
     isMaster: locBool(file, child(node, 'is_master')),
     endpoints: endpointsOf(file, child(node, 'endpoints')),
     masterZone: locString(file, child(node, 'master_zone')),

@@ -1,0 +1,189 @@
+// The federation as a picture: regions, zones, gateway instances, pools and sync pairs, each with the place that
+// defines it and its problem counts. The tree view, the diagram and the CLI all draw from this one structure.
+import { masterZoneName, regionOfZone, type Federation, type RegionDef } from './model/federation';
+import { normalizeEndpoint } from './rules/endpoints';
+import type { Diagnostic, Range } from './types';
+
+export interface Place {
+  uri: string;
+  range: Range;
+}
+
+export interface Problems {
+  errors: number;
+  warnings: number;
+}
+
+export interface TopologyInstance {
+  /** `client.radosgw.us-east-1` */
+  section: string;
+  host?: string;
+  dnsName?: string;
+  place: Place;
+  problems: Problems;
+}
+
+export interface TopologyPool {
+  field: string;
+  name: string;
+  place: Place;
+}
+
+export interface TopologyZone {
+  name: string;
+  id?: string;
+  master: boolean;
+  endpoints: string[];
+  /** The zone infile, or the region entry when there is none. */
+  place: Place;
+  infile?: string;
+  instances: TopologyInstance[];
+  pools: TopologyPool[];
+  problems: Problems;
+}
+
+export interface TopologyRegion {
+  name: string;
+  kind: 'region' | 'zonegroup';
+  dialect: 'legacy' | 'modern';
+  master: boolean;
+  apiName?: string;
+  endpoints: string[];
+  place: Place;
+  zones: TopologyZone[];
+  problems: Problems;
+}
+
+export interface SyncPair {
+  source: string;
+  destination: string;
+  kind: 'data' | 'metadata';
+  /** An agent config defines it; otherwise it is implied by a modern zonegroup (sync from the master zone). */
+  place?: Place;
+  problems: Problems;
+}
+
+export interface Topology {
+  regions: TopologyRegion[];
+  /** Zones with an infile that no region lists. */
+  unlistedZones: TopologyZone[];
+  /** Gateway instances whose zone is unknown to the federation. */
+  orphanInstances: TopologyInstance[];
+  syncPairs: SyncPair[];
+}
+
+function problemsIn(diagnostics: Diagnostic[], uri: string, range?: Range): Problems {
+  let errors = 0;
+  let warnings = 0;
+  for (const d of diagnostics) {
+    if (d.uri !== uri) continue;
+    if (range && (d.range.start.line < range.start.line || d.range.start.line > range.end.line)) continue;
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
+function add(a: Problems, b: Problems): Problems {
+  return { errors: a.errors + b.errors, warnings: a.warnings + b.warnings };
+}
+
+export function buildTopology(fed: Federation, diagnostics: Diagnostic[] = []): Topology {
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byUri.set(d.uri, [...(byUri.get(d.uri) ?? []), d]);
+  const diagsOf = (uri: string) => byUri.get(uri) ?? [];
+
+  const instancesOf = (zone: string | undefined): TopologyInstance[] =>
+    fed.instances
+      .filter((i) => (zone === undefined ? !i.zone || !(fed.zonesByName.has(i.zone.value.value) || fed.membership.has(i.zone.value.value)) : i.zone?.value.value === zone))
+      .map((i) => {
+        const conf = fed.confs.find((c) => c.uri === i.uri);
+        const section = conf?.conf.sections.find((s) => s.name === i.section.value);
+        const last = section?.entries[section.entries.length - 1];
+        const range = conf && section ? conf.lines.range(section.headerStart, last ? last.lineEnd : section.headerEnd) : i.section.range;
+        return {
+          section: i.section.value,
+          host: i.host?.value.value,
+          dnsName: i.dnsName?.value.value,
+          place: { uri: i.uri, range: i.section.range },
+          problems: problemsIn(diagsOf(i.uri), i.uri, range),
+        };
+      });
+
+  const zoneNode = (name: string, region?: RegionDef): TopologyZone => {
+    const def = fed.zonesByName.get(name)?.[0];
+    const entry = region?.zones.find((z) => z.name?.value === name);
+    const instances = instancesOf(name);
+    const own = def ? problemsIn(diagsOf(def.uri), def.uri) : { errors: 0, warnings: 0 };
+    return {
+      name,
+      id: def?.id?.value ?? entry?.id?.value,
+      master: !!region && masterZoneName(fed, region) === name,
+      endpoints: entry?.endpoints.map((e) => e.value) ?? [],
+      place: def ? { uri: def.uri, range: def.nameLoc?.range ?? def.anchor } : { uri: region!.uri, range: entry?.name?.range ?? region!.range },
+      infile: def?.uri,
+      instances,
+      pools: def?.pools.map((p) => ({ field: p.field, name: p.value.value, place: { uri: p.value.uri, range: p.value.range } })) ?? [],
+      problems: instances.reduce((acc, i) => add(acc, i.problems), own),
+    };
+  };
+
+  const regions: TopologyRegion[] = [];
+  for (const [name, defs] of fed.regionsByName) {
+    const r = defs[0];
+    const zones = r.zones.flatMap((z) => (z.name ? [zoneNode(z.name.value, r)] : []));
+    regions.push({
+      name,
+      kind: r.kind,
+      dialect: r.dialect,
+      master: r.isMaster?.value === true,
+      apiName: r.apiName?.value,
+      endpoints: r.endpoints.map((e) => e.value),
+      place: { uri: r.uri, range: r.name?.range ?? r.range },
+      zones,
+      problems: zones.reduce((acc, z) => add(acc, z.problems), r.embedded ? problemsIn(diagsOf(r.uri), r.uri, r.range) : problemsIn(diagsOf(r.uri), r.uri)),
+    });
+  }
+  regions.sort((a, b) => Number(b.master) - Number(a.master) || a.name.localeCompare(b.name));
+
+  const unlistedZones = fed.zones.filter((z) => !fed.membership.has(z.name)).map((z) => zoneNode(z.name));
+
+  const endpointZone = new Map<string, string>();
+  for (const r of regions) for (const z of r.zones) for (const e of z.endpoints) {
+    const n = normalizeEndpoint(e);
+    if (n) endpointZone.set(n, z.name);
+  }
+  const masterRegion = regions.filter((r) => r.master).length === 1 ? regions.find((r) => r.master) : undefined;
+  const masterOfMaster = masterRegion?.zones.find((z) => z.master)?.name;
+
+  const syncPairs: SyncPair[] = [];
+  for (const a of fed.agents) {
+    const value = (k: string) => a.entries.get(k)?.entry.value;
+    const destination = endpointZone.get(normalizeEndpoint(String(value('destination') ?? '')) ?? '');
+    if (!destination) continue;
+    const metadata = value('metadata_only') === true;
+    const explicit = typeof value('src_zone') === 'string' ? String(value('src_zone')) : endpointZone.get(normalizeEndpoint(String(value('source') ?? '')) ?? '');
+    const destRegion = regionOfZone(fed, destination);
+    const source = explicit ?? (metadata ? masterOfMaster : destRegion ? masterZoneName(fed, destRegion) : undefined);
+    if (!source) continue;
+    const first = a.file.agent.entries[0];
+    syncPairs.push({
+      source,
+      destination,
+      kind: metadata ? 'metadata' : 'data',
+      place: { uri: a.uri, range: first ? a.file.lines.range(first.keyStart, first.keyEnd) : a.file.lines.range(0, 0) },
+      problems: problemsIn(diagsOf(a.uri), a.uri),
+    });
+  }
+  // Modern zonegroups sync data from their master zone and metadata from the realm's master zone, with no agent.
+  for (const r of regions.filter((x) => x.dialect === 'modern')) {
+    const master = r.zones.find((z) => z.master)?.name;
+    if (!master) continue;
+    for (const z of r.zones) if (z.name !== master) syncPairs.push({ source: master, destination: z.name, kind: 'data', problems: { errors: 0, warnings: 0 } });
+    if (masterOfMaster && r !== masterRegion && masterRegion?.dialect === 'modern') {
+      syncPairs.push({ source: masterOfMaster, destination: master, kind: 'metadata', problems: { errors: 0, warnings: 0 } });
+    }
+  }
+
+  return { regions, unlistedZones, orphanInstances: instancesOf(undefined), syncPairs };
+}

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { buildTopology } from '../../server/src/core/topology';
+import { contextOf, editText, modernExample, seedExample } from './fixtures';
+
+test('the seed federation as a topology: regions, zones, instances, pools, sync pairs', async () => {
+  const { federation, diagnostics } = await contextOf(seedExample());
+  const t = buildTopology(federation, diagnostics);
+  assert.deepEqual(t.regions.map((r) => [r.name, r.master, r.zones.map((z) => [z.name, z.master, z.instances.map((i) => `${i.section}@${i.host}`)])]), [
+    ['us', true, [['us-east', true, ['client.radosgw.us-east-1@gw-us-east-1']], ['us-west', false, ['client.radosgw.us-west-1@gw-us-west-1']]]],
+    ['eu', false, [['eu-east', true, ['client.radosgw.eu-east-1@gw-eu-east-1']], ['eu-west', false, ['client.radosgw.eu-west-1@gw-eu-west-1']]]],
+  ]);
+  assert.equal(t.regions[0].zones[0].pools.length, 12);
+  assert.deepEqual(t.syncPairs.map((p) => `${p.source}->${p.destination}:${p.kind}`).sort(), ['eu-east->eu-west:data', 'us-east->eu-east:metadata', 'us-east->us-west:data']);
+  assert.deepEqual(t.unlistedZones, []);
+  assert.deepEqual(t.orphanInstances, []);
+});
+
+test('problems are counted on the nodes they belong to', async () => {
+  const f = editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw-zone = us-west');
+  const { federation, diagnostics } = await contextOf(f);
+  const t = buildTopology(federation, diagnostics);
+  const west = t.regions[0].zones[1];
+  assert.deepEqual(west.problems, { errors: 0, warnings: 0 }, 'the instance lost its zone, so it is no longer under us-west');
+  assert.deepEqual(t.orphanInstances.map((i) => [i.section, i.problems.errors]), [['client.radosgw.us-west-1', 1]]);
+});
+
+test('a modern zonegroup implies data sync from its master zone', async () => {
+  const { federation } = await contextOf(modernExample());
+  const t = buildTopology(federation);
+  assert.deepEqual(t.syncPairs.map((p) => `${p.source}->${p.destination}:${p.kind}`), ['ap-north->ap-south:data']);
+  assert.equal(t.regions[0].kind, 'zonegroup');
+});
