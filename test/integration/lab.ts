@@ -1,0 +1,374 @@
+// The real Ceph lab (test/lab/lab-up.sh) as the integration tests see it: its description (lab.json),
+// `labOrSkip()`, and the two clients the tests need to talk to it for real: ssh2 with host-key checking
+// against an OpenSSH known_hosts file, and S3 requests signed with AWS Signature V4.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestContext } from 'node:test';
+import { Client, type ConnectConfig } from 'ssh2';
+
+export interface LabZone {
+  name: string;
+  master: boolean;
+  /** http://127.0.0.1:port of the zone's radosgw */
+  endpoint: string;
+  port: number;
+  /** ceph.conf section / daemon name, e.g. client.rgw.a */
+  gateway: string;
+}
+export interface LabUser {
+  uid: string;
+  accessKey: string;
+  secretKey: string;
+}
+export interface Lab {
+  version: 1;
+  labDir: string;
+  cephConf: string;
+  keyring: string;
+  fsid: string;
+  realm: string;
+  zonegroup: string;
+  zones: LabZone[];
+  /** region name for SigV4: radosgw accepts its zonegroup's api_name */
+  s3Region: string;
+  systemUser: LabUser;
+  testUser: LabUser;
+  ssh: {
+    host: string;
+    port: number;
+    username: string;
+    privateKeyPath: string;
+    knownHostsPath: string;
+    /** "ssh-ed25519 AAAA..." as in known_hosts */
+    hostKey: string;
+  };
+  mon: { host: string; v2Port: number; v1Port: number };
+  /** daemon name -> pid file; the lab owns exactly these processes */
+  pidFiles: Record<string, string>;
+  logDir: string;
+  startedAt: string;
+}
+
+const LAB_SCRIPTS = resolve(__dirname, '..', 'lab');
+
+export function labDir(): string {
+  return resolve(process.env.CEPH_FEDERATION_LAB || join(process.env.TMPDIR || tmpdir(), 'ceph-federation-lab'));
+}
+
+export function readLab(dir = labDir()): Lab | undefined {
+  const file = join(dir, 'lab.json');
+  if (!existsSync(file)) return undefined;
+  const lab = JSON.parse(readFileSync(file, 'utf8')) as Lab;
+  if (lab.version !== 1 || !Array.isArray(lab.zones) || !lab.ssh || !lab.pidFiles) {
+    throw new Error(`${file} is not a lab description this test-suite understands (version ${String(lab.version)})`);
+  }
+  return lab;
+}
+
+export function masterZone(lab: Lab): LabZone {
+  const z = lab.zones.find((zone) => zone.master);
+  if (!z) throw new Error('lab.json names no master zone');
+  return z;
+}
+export function secondaryZone(lab: Lab): LabZone {
+  const z = lab.zones.find((zone) => !zone.master);
+  if (!z) throw new Error('lab.json names no secondary zone');
+  return z;
+}
+
+/** Every daemon of the lab is alive and is the lab's own process (a recycled pid is not). */
+export function labProcessesAlive(lab: Lab): boolean {
+  return Object.values(lab.pidFiles).every((pidFile) => {
+    try {
+      const pid = readFileSync(pidFile, 'utf8').trim();
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').includes(`${lab.labDir}/`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+type LabState = { lab: Lab; startedHere: boolean } | { skip: string };
+let state: Promise<LabState> | undefined;
+let announced = false;
+
+// lab-up.sh exit codes that mean "this machine cannot host the lab" rather than "the lab is broken"
+const CANNOT_INSTALL = 3;
+const NOT_ROOT = 4;
+
+async function bringUp(): Promise<LabState> {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    return { skip: 'not running as root: the lab needs root (apt-get, sshd, ssh login as root)' };
+  }
+  const existing = readLab();
+  if (existing && labProcessesAlive(existing)) return { lab: existing, startedHere: false };
+  // Not up: start it here (idempotent script), and stop it again when the tests end.
+  const started = Date.now();
+  console.error(`[lab] no running lab in ${labDir()}: starting one with test/lab/lab-up.sh`);
+  const code = await new Promise<number>((done, fail) => {
+    const child = spawn('bash', [join(LAB_SCRIPTS, 'lab-up.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // test files talk TAP on stdout: the script's output goes to stderr
+    child.stdout.pipe(process.stderr);
+    child.stderr.pipe(process.stderr);
+    const timer = setTimeout(() => child.kill('SIGTERM'), 15 * 60_000);
+    child.on('error', fail);
+    child.on('exit', (c, signal) => {
+      clearTimeout(timer);
+      done(c ?? (signal ? 128 : 1));
+    });
+  });
+  if (code === CANNOT_INSTALL) return { skip: 'the lab cannot be installed here (apt-get failed, see lab-up output above)' };
+  if (code === NOT_ROOT) return { skip: 'lab-up.sh refused: not root' };
+  if (code !== 0) throw new Error(`test/lab/lab-up.sh failed with exit code ${code}; see its output above and ${labDir()}/log`);
+  const lab = readLab();
+  if (!lab) throw new Error(`lab-up.sh succeeded but wrote no ${labDir()}/lab.json`);
+  console.error(`[lab] up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { lab, startedHere: true };
+}
+
+/**
+ * The running lab, brought up if needed; undefined (after a loud message) only when this machine cannot host
+ * it (not root, or the Debian packages cannot be installed). A lab that fails to start throws.
+ */
+export async function labIfAvailable(): Promise<Lab | undefined> {
+  state ??= bringUp();
+  const s = await state;
+  if ('lab' in s) return s.lab;
+  if (!announced) {
+    announced = true;
+    const bar = '!'.repeat(100);
+    console.error(`\n${bar}\n!! SKIPPING the real-Ceph integration tests: ${s.skip}\n!! Nothing was tested against Ceph.\n${bar}\n`);
+  }
+  return undefined;
+}
+
+/** The running lab for a test, or undefined after skipping the test (see labIfAvailable). */
+export async function labOrSkip(t: TestContext): Promise<Lab | undefined> {
+  const lab = await labIfAvailable();
+  if (!lab) {
+    const s = await state!;
+    t.skip('skip' in s ? s.skip : 'no lab');
+  }
+  return lab;
+}
+
+/** Stops the lab if (and only if) labOrSkip started it in this process. */
+export async function stopLabIfStartedHere(): Promise<void> {
+  const s = state && (await state.catch(() => undefined));
+  if (!s || !('lab' in s) || !s.startedHere) return;
+  const r = spawnSync('bash', [join(LAB_SCRIPTS, 'lab-down.sh')], { encoding: 'utf8', timeout: 120_000 });
+  process.stderr.write(r.stdout + r.stderr);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// known_hosts: OpenSSH format, plain and hashed (|1|salt|hmac) host patterns, @revoked markers.
+
+export interface KnownHost {
+  marker?: '@revoked' | '@cert-authority';
+  patterns: string[];
+  keyType: string;
+  /** the key blob in SSH wire format, as the server presents it */
+  key: Buffer;
+}
+
+export function parseKnownHosts(text: string): KnownHost[] {
+  const out: KnownHost[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const fields = line.split(/\s+/);
+    const marker = fields[0] === '@revoked' || fields[0] === '@cert-authority' ? (fields.shift() as KnownHost['marker']) : undefined;
+    const [hosts, keyType, keyB64] = fields;
+    if (!hosts || !keyType || !keyB64) continue;
+    out.push({ marker, patterns: hosts.split(','), keyType, key: Buffer.from(keyB64, 'base64') });
+  }
+  return out;
+}
+
+/** The name known_hosts uses for a host: "host" on port 22, "[host]:port" otherwise. */
+export function knownHostsName(host: string, port: number): string {
+  return port === 22 ? host : `[${host}]:${port}`;
+}
+
+function globMatch(pattern: string, name: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 'i').test(name);
+}
+
+function patternMatches(pattern: string, name: string): boolean {
+  if (pattern.startsWith('|1|')) {
+    const [, , salt, hash] = pattern.split('|');
+    if (!salt || !hash) return false;
+    const mac = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest();
+    const want = Buffer.from(hash, 'base64');
+    return want.length === mac.length && timingSafeEqual(mac, want);
+  }
+  return globMatch(pattern, name);
+}
+
+function entryMatches(entry: KnownHost, name: string): boolean {
+  let hit = false;
+  for (const p of entry.patterns) {
+    if (p.startsWith('!')) {
+      if (patternMatches(p.slice(1), name)) return false; // a negated match excludes the host outright
+    } else if (patternMatches(p, name)) hit = true;
+  }
+  return hit;
+}
+
+/** The known_hosts entries (not @cert-authority) that apply to host:port. */
+export function knownHostEntries(entries: KnownHost[], host: string, port: number): KnownHost[] {
+  const name = knownHostsName(host, port);
+  return entries.filter((e) => e.marker !== '@cert-authority' && entryMatches(e, name));
+}
+
+/** Accept only a presented key that a matching entry lists and no @revoked entry names. */
+export function hostKeyAccepted(entries: KnownHost[], host: string, port: number, presented: Buffer): boolean {
+  const applicable = knownHostEntries(entries, host, port);
+  if (applicable.some((e) => e.marker === '@revoked' && e.key.equals(presented))) return false;
+  return applicable.some((e) => !e.marker && e.key.equals(presented));
+}
+
+/** A known_hosts line with the host name hashed the way `ssh-keygen -H` does. */
+export function hashedKnownHostsLine(host: string, port: number, keyType: string, key: Buffer, salt: Buffer): string {
+  const mac = createHmac('sha1', salt).update(knownHostsName(host, port)).digest();
+  return `|1|${salt.toString('base64')}|${mac.toString('base64')} ${keyType} ${key.toString('base64')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ssh2 against the lab's sshd
+
+export interface SshOptions {
+  knownHostsText?: string;
+  /** what the host verifier saw, for assertions */
+  onHostKey?: (key: Buffer, accepted: boolean) => void;
+}
+
+export function sshConnect(lab: Lab, opts: SshOptions = {}): Promise<Client> {
+  const { host, port, username } = lab.ssh;
+  const entries = parseKnownHosts(opts.knownHostsText ?? readFileSync(lab.ssh.knownHostsPath, 'utf8'));
+  // Ask only for host key types known_hosts lists for this host: the server must present one we can check.
+  const types = [...new Set(knownHostEntries(entries, host, port).filter((e) => !e.marker).map((e) => e.keyType))];
+  const config: ConnectConfig = {
+    host,
+    port,
+    username,
+    privateKey: readFileSync(lab.ssh.privateKeyPath),
+    readyTimeout: 20_000,
+    hostVerifier: (key: Buffer) => {
+      const ok = hostKeyAccepted(entries, host, port, key);
+      opts.onHostKey?.(key, ok);
+      return ok;
+    },
+  };
+  if (types.length) config.algorithms = { serverHostKey: types as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
+  return new Promise((done, fail) => {
+    const conn = new Client();
+    conn.once('ready', () => done(conn)).once('error', fail).connect(config);
+  });
+}
+
+export interface ExecResult {
+  code: number | null;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+}
+
+export function sshExec(conn: Client, command: string, timeoutMs = 120_000): Promise<ExecResult> {
+  return new Promise((done, fail) => {
+    conn.exec(command, (err, stream) => {
+      if (err) return fail(err);
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => {
+        stream.close();
+        fail(new Error(`ssh command timed out after ${timeoutMs} ms: ${command}\nstdout: ${stdout}\nstderr: ${stderr}`));
+      }, timeoutMs);
+      stream.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      stream.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      stream.on('close', (code: number | null, signal?: string) => {
+        clearTimeout(timer);
+        done({ code, signal, stdout, stderr });
+      });
+    });
+  });
+}
+
+export function sftpWriteFile(conn: Client, path: string, data: string): Promise<void> {
+  return new Promise((done, fail) => {
+    conn.sftp((err, sftp) => {
+      if (err) return fail(err);
+      sftp.writeFile(path, data, (e) => {
+        sftp.end();
+        if (e) fail(e);
+        else done();
+      });
+    });
+  });
+}
+
+/** POSIX-shell quoting for one argument. */
+export function sh(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// S3 with AWS Signature Version 4 (header-signed requests), enough for radosgw
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+// RFC 3986 unreserved characters stay, everything else is %-encoded (encodeURIComponent leaves !'()*)
+const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export interface S3Request {
+  method: 'GET' | 'PUT' | 'DELETE' | 'HEAD';
+  endpoint: string;
+  /** "/bucket" or "/bucket/key" (unencoded) */
+  path: string;
+  query?: Record<string, string>;
+  body?: Buffer;
+  /** sign the payload's SHA-256 (default) or send UNSIGNED-PAYLOAD */
+  unsignedPayload?: boolean;
+  region: string;
+  user: LabUser;
+  now?: Date;
+}
+
+export function signV4(req: S3Request): { url: string; headers: Record<string, string> } {
+  const u = new URL(req.endpoint);
+  const amzDate = (req.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const canonicalUri = req.path.split('/').map(uriEncode).join('/') || '/';
+  const canonicalQuery = Object.entries(req.query ?? {})
+    .map(([k, v]) => [uriEncode(k), uriEncode(v)])
+    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const payloadHash = req.unsignedPayload ? 'UNSIGNED-PAYLOAD' : sha256(req.body ?? Buffer.alloc(0));
+  const headers: Record<string, string> = { host: u.host, 'x-amz-content-sha256': payloadHash, 'x-amz-date': amzDate };
+  const names = Object.keys(headers).sort();
+  const canonicalHeaders = names.map((n) => `${n}:${headers[n]!.trim()}\n`).join('');
+  const signedHeaders = names.join(';');
+  const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const scope = `${day}/${req.region}/s3/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
+  const kSigning = hmac(hmac(hmac(hmac(`AWS4${req.user.secretKey}`, day), req.region), 's3'), 'aws4_request');
+  const signature = createHmac('sha256', kSigning).update(stringToSign).digest('hex');
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${req.user.accessKey}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  const url = `${u.origin}${canonicalUri}${canonicalQuery ? `?${canonicalQuery}` : ''}`;
+  return { url, headers };
+}
+
+export async function s3(req: S3Request, timeoutMs = 15_000): Promise<{ status: number; body: Buffer }> {
+  const { url, headers } = signV4(req);
+  // fetch derives Host from the URL, which is exactly the signed u.host; it may not be set by hand
+  const { host: _host, ...sent } = headers;
+  const res = await fetch(url, { method: req.method, headers: sent, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+}
