@@ -17,6 +17,7 @@ import type { Diagnostic } from './core/types';
 import { readSource, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
 import { featureCapabilities, registerFeatureHandlers } from './handlers/features';
+import { registerTopologyHandler } from './handlers/topology';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -65,6 +66,7 @@ async function publishAll(): Promise<void> {
     published.delete(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
   }
+  topology.published(byUri);
 }
 
 // Cross-file rules make every edit potentially relevant to every file, so edits are coalesced into one pass.
@@ -141,6 +143,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 });
 
 registerFeatureHandlers(connection, workspace);
+const topology = registerTopologyHandler(connection, workspace);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));
 documents.listen(connection);
 connection.listen();
