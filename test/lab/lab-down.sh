@@ -18,7 +18,7 @@ ports=()
 # shellcheck disable=SC2207
 [ -s "$LAB/run/ports" ] && ports=($(cat "$LAB/run/ports"))
 
-rc=0; total=0; peaks=""
+rc=0; total=0; peaks=""; stopped=0
 for name in "${ORDER[@]}"; do
   f=$LAB/run/$name.pid
   [ -s "$f" ] || continue
@@ -30,7 +30,7 @@ for name in "${ORDER[@]}"; do
     for _ in $(seq 1 150); do alive "$pid" || break; sleep 0.1; done
     if alive "$pid"; then kill -KILL "$pid" 2>/dev/null; echo "killed $name (pid $pid) with SIGKILL after 15 s"
     else echo "stopped $name (pid $pid) in $(echo "$(date +%s.%N) $t0" | awk '{printf "%.1f", $1-$2}')s"; fi
-    rm -f "$f"
+    rm -f "$f"; stopped=$((stopped + 1))
   elif alive "$pid"; then
     echo "$name: pid $pid is alive but is not this lab's process: NOT touching it"; rc=1
   else
@@ -41,6 +41,7 @@ done
 
 # the kernel releases listening sockets as the processes exit; wait for that rather than assume it
 busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+[ $stopped -gt 0 ] || ports=()
 for p in "${ports[@]}"; do
   for _ in $(seq 1 100); do busy "$p" || break; sleep 0.1; done
   if busy "$p"; then echo "port $p is still in use (not by this lab's pid files)"; rc=1; fi
