@@ -1,10 +1,12 @@
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { FederationTreeProvider } from './federationTree';
+import { registerAgentConfigLanguage } from './agentConfigLanguage';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; tree: FederationTreeProvider }> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -22,6 +24,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('cephFederation', 'Ceph Federation', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(client);
+
+  const tree = new FederationTreeProvider(client);
+  context.subscriptions.push(
+    vscode.window.createTreeView('cephFederation.tree', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.commands.registerCommand('cephFederation.refreshTree', () => tree.refresh()),
+    vscode.commands.registerCommand('cephFederation.openExample', () =>
+      vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'seed'))), { forceNewWindow: true }),
+    ),
+  );
+  registerAgentConfigLanguage(context);
+  // The tree and the client are returned for the extension-host tests.
+  return { client, tree };
 }
 
 export async function deactivate(): Promise<void> {
