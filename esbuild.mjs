@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -15,7 +15,7 @@ const KINDS = ['region', 'regionmap', 'zonegroup', 'zone', 'realm', 'period'];
  * Replaces server/src/core/schemaValidators.ts by the same ajv validators precompiled to standalone code: compiling
  * the schemas costs more than validating a thousand files, and a bundle should not pay it at every start.
  */
-const precompiledSchemas = {
+export const precompiledSchemas = {
   name: 'precompiled-schemas',
   setup(build) {
     const target = path.join(root, 'server', 'src', 'core', 'schemaValidators.ts');
@@ -35,7 +35,7 @@ const precompiledSchemas = {
   },
 };
 
-const common = {
+export const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -50,8 +50,11 @@ const common = {
   plugins: [precompiledSchemas],
 };
 
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' } }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' } }),
-  esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } }),
-]);
+// Imported by the benchmark for the same options; builds only when run as a script.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' } }),
+    esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' } }),
+    esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } }),
+  ]);
+}

@@ -1,13 +1,13 @@
-import { buildFederation, type Federation } from './model/federation';
+import { buildFederation, definedBy, type Federation } from './model/federation';
 import { parseFile, type ParsedFile } from './parse/parseFile';
-import { checkAgents } from './rules/agent';
-import { checkCephConfs } from './rules/cephConf';
+import { checkAgentFile } from './rules/agent';
+import { checkCephConfFile } from './rules/cephConf';
 import { checkUnknownFile } from './rules/file';
 import { checkJsonFile } from './rules/json';
 import { checkPlaceholders } from './rules/placeholder';
-import { checkRegions } from './rules/region';
+import { checkRegionFile, checkZoneAgainstRegions } from './rules/region';
 import { Reporter } from './rules/rule';
-import { checkZones } from './rules/zone';
+import { checkZoneFile } from './rules/zone';
 import type { Diagnostic, SourceFile } from './types';
 
 export interface CheckResult {
@@ -23,22 +23,55 @@ export interface CheckOptions {
 }
 
 /** Diagnostics that depend on one file alone (syntax, schema, placeholders): cacheable per file text. */
-export async function checkFileLocal(file: ParsedFile, explicit: boolean): Promise<Diagnostic[]> {
+export function checkFileLocalSync(file: ParsedFile, explicit: boolean): Diagnostic[] {
   const report = new Reporter();
   if (file.kind === 'unknown') checkUnknownFile(file, explicit, report);
-  else if (file.kind !== 'ceph-conf' && file.kind !== 'agent-conf') await checkJsonFile(file, report);
+  else if (file.kind !== 'ceph-conf' && file.kind !== 'agent-conf') checkJsonFile(file, report);
   checkPlaceholders(file, report);
   return report.diagnostics;
 }
 
-/** Diagnostics that need the whole federation: every cross-file rule. */
-export function checkFederation(federation: Federation): Diagnostic[] {
+export async function checkFileLocal(file: ParsedFile, explicit: boolean): Promise<Diagnostic[]> {
+  return checkFileLocalSync(file, explicit);
+}
+
+/**
+ * The cross-file diagnostics reported in one file, against the federation's index. Every rule reports where the
+ * problem is written, so a file's diagnostics are computed from the file and the index lookups it makes.
+ */
+export function checkFileCross(federation: Federation, file: ParsedFile): Diagnostic[] {
   const report = new Reporter();
-  checkRegions(federation, report);
-  checkZones(federation, report);
-  checkCephConfs(federation, report);
-  checkAgents(federation, report);
+  const defined = definedBy(file);
+  switch (file.kind) {
+    case 'region':
+    case 'zonegroup':
+    case 'regionmap':
+    case 'period':
+      checkRegionFile(federation, defined.regions, report);
+      break;
+    case 'zone':
+      if (defined.zone) {
+        checkZoneAgainstRegions(federation, defined.zone, report);
+        checkZoneFile(federation, defined.zone, report);
+      }
+      break;
+    case 'ceph-conf':
+      checkCephConfFile(federation, file, defined.instances ?? [], report);
+      break;
+    case 'agent-conf':
+      if (defined.agent) checkAgentFile(federation, defined.agent, report);
+      break;
+  }
   return report.diagnostics;
+}
+
+/** Diagnostics that need the whole federation: every cross-file rule, file by file. */
+export function checkFederation(federation: Federation): Diagnostic[] {
+  return federation.files.flatMap((f) => checkFileCross(federation, f));
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 export function groupByUri(files: { uri: string }[], diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
@@ -48,7 +81,7 @@ export function groupByUri(files: { uri: string }[], diagnostics: Diagnostic[]):
     if (list) list.push(d);
     else byUri.set(d.uri, [d]);
   }
-  for (const list of byUri.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const list of byUri.values()) sortDiagnostics(list);
   return byUri;
 }
 
@@ -56,7 +89,9 @@ export function groupByUri(files: { uri: string }[], diagnostics: Diagnostic[]):
 export async function checkFiles(sources: SourceFile[], options: CheckOptions = {}): Promise<CheckResult> {
   const files = sources.map(parseFile);
   const federation = buildFederation(files);
-  const local = await Promise.all(files.map((f) => checkFileLocal(f, options.explicit?.has(f.uri) ?? false)));
-  const diagnostics = groupByUri(files, [...local.flat(), ...checkFederation(federation)]);
+  const diagnostics = new Map<string, Diagnostic[]>();
+  for (const f of files) {
+    diagnostics.set(f.uri, sortDiagnostics([...checkFileLocalSync(f, options.explicit?.has(f.uri) ?? false), ...checkFileCross(federation, f)]));
+  }
   return { files, federation, diagnostics };
 }

@@ -4,7 +4,10 @@ import { child, elements, keyNode, stringValue, cephBool, type JsonNode } from '
 import { uriBasename, type ParsedFile, type JsonFile, type ConfFile, type AgentFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import type { AgentEntry } from '../parse/agentConf';
+import { hasPlaceholder } from '../rules/placeholder';
 import type { Located, Range } from '../types';
+import { TrackedMap } from './tracked';
+import { normalizeEndpoint } from '../rules/endpoints';
 
 /** A zone as a region/zonegroup lists it. */
 export interface ZoneEntry {
@@ -122,6 +125,20 @@ export interface Federation {
   /** Zone name by zone id, from every zonegroup that lists the zone. */
   zoneNameById: Map<string, string>;
   dialect: Dialect | 'mixed' | 'unknown';
+  /** Lookups the cross-file rules need, so a rule for one file never walks the whole federation. */
+  index: RuleIndex;
+}
+
+/** Keyed views of the federation for the per-file rules; every lookup through them is a recorded dependency. */
+export interface RuleIndex {
+  /** Non-embedded regions by master-count group: `legacy`, or `realm:<id>` for zonegroups. */
+  masterGroups: TrackedMap<string, RegionDef[]>;
+  /** Every zone's pools by effective name (legacy names get their implied leading dot). */
+  poolUsers: TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>;
+  /** Normalized zone endpoint -> zone name, as agents resolve a URL (the last declaration wins). */
+  endpoints: TrackedMap<string, string>;
+  /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
+  globals: TrackedMap<string, unknown>;
 }
 
 const GATEWAY_SECTION = /^client\.(radosgw|rgw)\.(.+)$/;
@@ -302,76 +319,143 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Builds the cross-file index of a federation from its parsed files. Pure and cheap: no parsing happens here. */
+/** What one file contributes to the federation, read once per parsed file. */
+interface FileSlice {
+  regions: RegionDef[];
+  realm?: RealmDef;
+  period?: PeriodDef;
+  agent?: AgentDef;
+  instances?: GatewayInstance[];
+}
+
+// Keyed by the parsed file object: a workspace that re-parses one file re-reads only that file.
+const slices = new WeakMap<ParsedFile, FileSlice>();
+/** A legacy zone's name can come from a region listing its file name, so its reading depends on that bit. */
+const zoneReads = new WeakMap<ParsedFile, { listed: boolean; def: ZoneDef | undefined }>();
+
+function readSlice(f: ParsedFile): FileSlice {
+  let slice = slices.get(f);
+  if (slice) return slice;
+  slice = { regions: [] };
+  switch (f.kind) {
+    case 'region':
+    case 'zonegroup':
+      if (f.json.root) slice.regions.push(readRegion(f, f.json.root, f.kind, false));
+      break;
+    case 'regionmap':
+      for (const r of elements(child(f.json.root, 'regions'))) {
+        const val = child(r, 'val');
+        if (val) slice.regions.push(readRegion(f, val, 'region', true));
+      }
+      break;
+    case 'period': {
+      const root = f.json.root;
+      slice.period = {
+        uri: f.uri,
+        id: locString(f, child(root, 'id')),
+        realmId: locString(f, child(root, 'realm_id')),
+        masterZonegroup: locString(f, child(root, 'master_zonegroup')),
+        masterZone: locString(f, child(root, 'master_zone')),
+      };
+      for (const zg of elements(child(child(root, 'period_map'), 'zonegroups'))) slice.regions.push(readRegion(f, zg, 'zonegroup', true));
+      break;
+    }
+    case 'realm': {
+      const root = f.json.root;
+      slice.realm = {
+        uri: f.uri,
+        id: locString(f, child(root, 'id')),
+        name: locString(f, child(root, 'name')),
+        currentPeriod: locString(f, child(root, 'current_period')),
+      };
+      break;
+    }
+    case 'ceph-conf':
+      slice.instances = readInstances(f);
+      break;
+    case 'agent-conf': {
+      const entries = new Map<string, { entry: AgentEntry; keyRange: Range; valueRange: Range }>();
+      for (const e of f.agent.entries) {
+        entries.set(e.key, { entry: e, keyRange: f.lines.range(e.keyStart, e.keyEnd), valueRange: f.lines.range(e.valueStart, e.valueEnd) });
+      }
+      slice.agent = { uri: f.uri, entries, file: f };
+      break;
+    }
+  }
+  slices.set(f, slice);
+  return slice;
+}
+
+function zoneOf(f: JsonFile, listed: Set<string>): ZoneDef | undefined {
+  // Only a nameless zone infile depends on the listing (by its file name).
+  const isListed = listed.has(uriBasename(f.uri).replace(/\.json$/i, ''));
+  const cached = zoneReads.get(f);
+  if (cached && (cached.listed === isListed || cached.def?.nameSource === 'field')) return cached.def;
+  const def = readZone(f, listed);
+  zoneReads.set(f, { listed: isListed, def });
+  return def;
+}
+
+/** What one file defines, as the latest buildFederation over it read it. */
+export function definedBy(f: ParsedFile): { regions: RegionDef[]; zone?: ZoneDef; instances?: GatewayInstance[]; agent?: AgentDef } {
+  if (f.kind === 'zone') return { regions: [], zone: zoneReads.get(f)?.def };
+  if (f.kind === 'unknown') return { regions: [] };
+  const slice = readSlice(f);
+  return { regions: slice.regions, instances: slice.instances, agent: slice.agent };
+}
+
+/** Legacy Ceph prepends a dot to pool names that lack one, so pools are compared the way Ceph will use them. */
+export function effectivePool(zone: ZoneDef, pool: PoolRef): string {
+  const v = pool.value.value;
+  return zone.dialect === 'legacy' && !v.startsWith('.') ? `.${v}` : v;
+}
+
+/**
+ * Builds the cross-file index of a federation from its parsed files. No parsing happens here, and what each file
+ * contributes is read once per parsed file: rebuilding after an edit costs pointer work over the federation.
+ */
 export function buildFederation(files: ParsedFile[]): Federation {
   const regions: RegionDef[] = [];
   const realms: RealmDef[] = [];
   const periods: PeriodDef[] = [];
   const confs: ConfFile[] = [];
   const agents: AgentDef[] = [];
+  const instances: GatewayInstance[] = [];
   const zoneFiles: JsonFile[] = [];
 
   for (const f of files) {
-    switch (f.kind) {
-      case 'region':
-      case 'zonegroup':
-        if (f.json.root) regions.push(readRegion(f, f.json.root, f.kind, false));
-        break;
-      case 'regionmap':
-        for (const r of elements(child(f.json.root, 'regions'))) {
-          const val = child(r, 'val');
-          if (val) regions.push(readRegion(f, val, 'region', true));
-        }
-        break;
-      case 'period': {
-        const root = f.json.root;
-        periods.push({
-          uri: f.uri,
-          id: locString(f, child(root, 'id')),
-          realmId: locString(f, child(root, 'realm_id')),
-          masterZonegroup: locString(f, child(root, 'master_zonegroup')),
-          masterZone: locString(f, child(root, 'master_zone')),
-        });
-        for (const zg of elements(child(child(root, 'period_map'), 'zonegroups'))) regions.push(readRegion(f, zg, 'zonegroup', true));
-        break;
-      }
-      case 'realm': {
-        const root = f.json.root;
-        realms.push({
-          uri: f.uri,
-          id: locString(f, child(root, 'id')),
-          name: locString(f, child(root, 'name')),
-          currentPeriod: locString(f, child(root, 'current_period')),
-        });
-        break;
-      }
-      case 'zone':
-        zoneFiles.push(f);
-        break;
-      case 'ceph-conf':
-        confs.push(f);
-        break;
-      case 'agent-conf': {
-        const entries = new Map<string, { entry: AgentEntry; keyRange: Range; valueRange: Range }>();
-        for (const e of f.agent.entries) {
-          entries.set(e.key, { entry: e, keyRange: f.lines.range(e.keyStart, e.keyEnd), valueRange: f.lines.range(e.valueStart, e.valueEnd) });
-        }
-        agents.push({ uri: f.uri, entries, file: f });
-        break;
-      }
+    if (f.kind === 'unknown') continue;
+    if (f.kind === 'zone') {
+      zoneFiles.push(f);
+      continue;
     }
+    const slice = readSlice(f);
+    for (const r of slice.regions) regions.push(r);
+    if (slice.realm) realms.push(slice.realm);
+    if (slice.period) periods.push(slice.period);
+    if (f.kind === 'ceph-conf') {
+      confs.push(f);
+      for (const i of slice.instances!) instances.push(i);
+    }
+    if (slice.agent) agents.push(slice.agent);
   }
 
-  const regionsByName = new Map<string, RegionDef[]>();
+  const regionsByName = new TrackedMap<string, RegionDef[]>('regionsByName');
   for (const r of regions) if (r.name && !r.embedded) push(regionsByName, r.name.value, r);
   for (const r of regions) if (r.name && r.embedded && !regionsByName.has(r.name.value)) push(regionsByName, r.name.value, r);
-  const membership = new Map<string, { region: RegionDef; entry: ZoneEntry }[]>();
-  const zoneNameById = new Map<string, string>();
+  const membership = new TrackedMap<string, { region: RegionDef; entry: ZoneEntry }[]>('membership');
+  const zoneNameById = new TrackedMap<string, string>('zoneNameById');
+  const endpoints = new TrackedMap<string, string>('endpoints');
   for (const list of regionsByName.values()) {
     for (const region of list) {
       for (const entry of region.zones) {
         if (entry.name) push(membership, entry.name.value, { region, entry });
         if (entry.id && entry.name) zoneNameById.set(entry.id.value, entry.name.value);
+        if (!entry.name) continue;
+        for (const e of entry.endpoints) {
+          const n = normalizeEndpoint(e.value);
+          if (n) endpoints.set(n, entry.name.value);
+        }
       }
     }
   }
@@ -379,10 +463,10 @@ export function buildFederation(files: ParsedFile[]): Federation {
   const zones: ZoneDef[] = [];
   const listed = new Set(membership.keys());
   for (const f of zoneFiles) {
-    const z = readZone(f, listed);
+    const z = zoneOf(f, listed);
     if (z) zones.push(z);
   }
-  const zonesByName = new Map<string, ZoneDef[]>();
+  const zonesByName = new TrackedMap<string, ZoneDef[]>('zonesByName');
   for (const z of zones) push(zonesByName, z.name, z);
 
   const dialects = new Set<Dialect>();
@@ -391,21 +475,44 @@ export function buildFederation(files: ParsedFile[]): Federation {
   if (realms.length || periods.length) dialects.add('modern');
   const dialect = dialects.size === 0 ? 'unknown' : dialects.size > 1 ? 'mixed' : [...dialects][0];
 
-  return {
+  const masterGroups = new TrackedMap<string, RegionDef[]>('masterGroups');
+  for (const r of regions) if (!r.embedded) push(masterGroups, r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
+  const poolUsers = new TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>('poolUsers');
+  for (const z of zones) {
+    const seen = new Set<string>();
+    for (const p of z.pools) {
+      if (!p.value.value || hasPlaceholder(p.value.value)) continue;
+      const key = effectivePool(z, p);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      push(poolUsers, key, { zone: z, pool: p });
+    }
+  }
+  const masters: RegionDef[] = [];
+  for (const list of regionsByName.values()) for (const r of list) if (r.isMaster?.value === true) masters.push(r);
+  const globals = new TrackedMap<string, unknown>('globals');
+  globals.set('anyRegionBroken', regions.some((r) => r.broken));
+  globals.set('masterRegion', masters.length === 1 ? masters[0] : undefined);
+  globals.set('dialect', dialect);
+
+  const fed = {
     files,
     regions,
     zones,
     realms,
     periods,
     confs,
-    instances: confs.flatMap(readInstances),
+    instances,
     agents,
     regionsByName,
     zonesByName,
     membership,
     zoneNameById,
-    dialect,
-  };
+    index: { masterGroups, poolUsers, endpoints, globals },
+  } as Omit<Federation, 'dialect'> as Federation;
+  // A getter, so that a rule reading the dialect records that it depends on it.
+  Object.defineProperty(fed, 'dialect', { enumerable: true, get: () => globals.get('dialect') as Federation['dialect'] });
+  return fed;
 }
 
 /** The name a region lists as master, resolving a modern zone id to its name. */

@@ -72,29 +72,6 @@ function str(agent: AgentDef, key: string): { value: string; range: Range } | un
   return typeof e.entry.value === 'string' && e.entry.value ? { value: e.entry.value, range: e.valueRange } : undefined;
 }
 
-/** Every zone endpoint the federation declares, for resolving an agent URL to a zone. */
-function endpointIndex(fed: Federation): Map<string, string> {
-  const index = new Map<string, string>();
-  for (const list of fed.regionsByName.values()) {
-    for (const r of list) {
-      for (const z of r.zones) {
-        if (!z.name) continue;
-        for (const e of z.endpoints) {
-          const n = normalizeEndpoint(e.value);
-          if (n) index.set(n, z.name.value);
-        }
-      }
-    }
-  }
-  return index;
-}
-
-/** The master region, when exactly one region is master (otherwise master-region-count says so). */
-function masterRegion(fed: Federation): RegionDef | undefined {
-  const masters = [...fed.regionsByName.values()].flat().filter((r) => r.isMaster?.value === true);
-  return masters.length === 1 ? masters[0] : undefined;
-}
-
 function checkSchema(agent: AgentDef, report: Reporter): void {
   for (const [key, e] of agent.entries) {
     const schema = properties[key];
@@ -167,7 +144,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   }
   if (!destZone) return;
 
-  const master = masterRegion(fed);
+  const master = fed.index.globals.get('masterRegion') as RegionDef | undefined;
   const masterOfMaster = master ? masterZoneName(fed, master) : undefined;
   const destRegion = regionOfZone(fed, destZone);
 
@@ -216,13 +193,12 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   checkKeys(fed, agent, 'dest', destZone, report);
 }
 
-export function checkAgents(fed: Federation, report: Reporter): void {
-  const endpoints = endpointIndex(fed);
-  for (const agent of fed.agents) {
-    for (const e of agent.file.agent.errors) {
-      report.report(agentRules.agentBadValue, agent.uri, agent.file.lines.range(e.start, e.end), `not a valid radosgw-agent config (YAML): ${e.message}`);
-    }
-    checkSchema(agent, report);
-    checkTopology(fed, agent, endpoints, report);
+/** Every radosgw-agent rule for one config. */
+export function checkAgentFile(fed: Federation, agent: AgentDef, report: Reporter): void {
+  for (const e of agent.file.agent.errors) {
+    report.report(agentRules.agentBadValue, agent.uri, agent.file.lines.range(e.start, e.end), `not a valid radosgw-agent config (YAML): ${e.message}`);
   }
+  checkSchema(agent, report);
+  // The zone endpoints of the federation, as radosgw-agent resolves a URL.
+  checkTopology(fed, agent, fed.index.endpoints, report);
 }

@@ -197,15 +197,15 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
   }
 }
 
-export function checkCephConfs(fed: Federation, report: Reporter): void {
-  for (const file of fed.confs) {
-    for (const e of file.conf.errors) report.report(cephConfRules.confSyntax, file.uri, file.lines.range(e.start, e.end), e.message);
-    const instances = new Map(fed.instances.filter((i) => i.uri === file.uri).map((i) => [i.section.value, i]));
-    for (const s of file.conf.sections) {
-      for (const e of s.entries) checkEntry(fed, file, e, instances.get(s.name), report);
-    }
-    checkDuplicates(file, report);
+/** Every ceph.conf rule for one file; `instances` are the gateway sections it defines. */
+export function checkCephConfFile(fed: Federation, file: ConfFile, instances: GatewayInstance[], report: Reporter): void {
+  for (const e of file.conf.errors) report.report(cephConfRules.confSyntax, file.uri, file.lines.range(e.start, e.end), e.message);
+  const bySection = new Map(instances.map((i) => [i.section.value, i]));
+  for (const s of file.conf.sections) {
+    for (const e of s.entries) checkEntry(fed, file, e, bySection.get(s.name), report);
   }
+  checkDuplicates(file, report);
+  // An inherited value is reported once per file, not once per section inheriting it.
   const reported = new Set<ConfEntry>();
-  for (const inst of fed.instances) checkInstance(fed, inst, report, reported);
+  for (const inst of instances) checkInstance(fed, inst, report, reported);
 }

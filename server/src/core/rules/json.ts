@@ -146,7 +146,7 @@ function reportDuplicateKeys(file: JsonFile, node: Node | undefined, report: Rep
 }
 
 /** json-syntax from our parse, then `schema` from the kind's compiled schema when the JSON itself is sound. */
-export async function checkJsonFile(file: JsonFile, report: Reporter): Promise<void> {
+export function checkJsonFile(file: JsonFile, report: Reporter): void {
   // Only the first error: the ones after it are mostly its echo.
   for (const e of file.json.errors.slice(0, 1)) {
     report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);

@@ -1,4 +1,4 @@
-import type { Federation, RegionDef } from '../model/federation';
+import type { Federation, RegionDef, ZoneDef, ZoneEntry } from '../model/federation';
 import type { RelatedInformation } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem } from './endpoints';
@@ -116,118 +116,119 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
   }
 }
 
-function checkMasterCount(fed: Federation, report: Reporter): void {
+function groupKey(r: RegionDef): string {
   // Legacy regions form one federation; modern zonegroups are grouped by realm.
-  const groups = new Map<string, RegionDef[]>();
-  for (const r of fed.regions) {
-    if (r.embedded) continue;
-    const key = r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`;
-    const g = groups.get(key) ?? [];
-    g.push(r);
-    groups.set(key, g);
-  }
-  for (const [key, group] of groups) {
-    if (group.some((r) => r.broken)) continue;
-    const masters = group.filter((r) => r.isMaster?.value === true);
-    const scope = key === 'legacy' ? 'the federation' : 'the realm';
-    const noun = key === 'legacy' ? 'region' : 'zonegroup';
-    if (masters.length === 0) {
-      for (const r of group) {
-        report.report(
-          regionRules.masterRegionCount,
-          r.uri,
-          r.isMaster?.range ?? r.name?.range ?? r.range,
-          `no ${noun} of ${scope} has is_master true: exactly one must be the metadata master`,
-          related(group.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.name?.range ?? o.range })), `another ${noun}`),
-        );
-      }
-    } else if (masters.length > 1) {
-      for (const r of masters) {
-        report.report(
-          regionRules.masterRegionCount,
-          r.uri,
-          r.isMaster!.range,
-          `${masters.length} ${noun}s of ${scope} are master (${masters.map((m) => m.name?.value ?? '?').join(', ')}): exactly one may be; ${key === 'legacy' ? 'gateways would disagree on where metadata is written' : 'period update --commit refuses two'}`,
-          related(masters.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.isMaster!.range })), `also master`),
-        );
-      }
-    }
-  }
+  return r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`;
 }
 
-function checkNamesAcrossFiles(fed: Federation, report: Reporter): void {
-  const primary = fed.regions.filter((r) => !r.embedded);
-  const byName = new Map<string, RegionDef[]>();
-  for (const r of primary) if (r.name) byName.set(r.name.value, [...(byName.get(r.name.value) ?? []), r]);
-  for (const [name, defs] of byName) {
-    if (defs.length < 2) continue;
-    for (const r of defs) {
-      report.report(
-        regionRules.regionNameDuplicate,
-        r.uri,
-        r.name!.range,
-        `${name} is defined by ${defs.length} infiles: the one applied last silently replaces the others`,
-        related(defs.filter((o) => o !== r).map((o) => o.name!), 'also defined here'),
-      );
-    }
-  }
-  // The same zone name in two regions: Ceph commits it silently and gateways then resolve the wrong one.
-  for (const [zone, members] of fed.membership) {
-    const regions = new Set(members.map((m) => m.region));
-    if (regions.size < 2) continue;
-    for (const m of members) {
-      if (!m.entry.name) continue;
-      report.report(
-        regionRules.zoneNameDuplicate,
-        m.region.uri,
-        m.entry.name.range,
-        `zone ${zone} is listed by ${regions.size} regions (${[...regions].map((r) => r.name?.value ?? '?').join(', ')}): zone names must be unique across the federation`,
-        related(members.filter((o) => o !== m && o.entry.name).map((o) => o.entry.name!), 'also listed here'),
-      );
-    }
-  }
-  for (const [zone, defs] of fed.zonesByName) {
-    if (defs.length < 2) continue;
-    for (const z of defs) {
-      report.report(
-        regionRules.zoneNameDuplicate,
-        z.uri,
-        z.nameLoc?.range ?? z.anchor,
-        `zone ${zone} is defined by ${defs.length} zone infiles (${defs.map((d) => shortName(d.uri)).join(', ')}): zone set would apply whichever runs last`,
-        related(defs.filter((o) => o !== z).map((o) => ({ uri: o.uri, range: o.nameLoc?.range ?? o.anchor })), 'also defined here'),
-      );
-    }
-  }
-}
-
-function checkZoneFilesExist(fed: Federation, report: Reporter): void {
-  for (const [zone, members] of fed.membership) {
-    if (fed.zonesByName.has(zone)) continue;
-    for (const m of members) {
-      if (m.region.embedded || !m.entry.name) continue;
-      report.report(
-        regionRules.zoneInfileMissing,
-        m.region.uri,
-        m.entry.name.range,
-        `zone ${zone} has no zone infile in the federation: its pools and system key are never set, and Ceph enters it in the period with only a warning`,
-      );
-    }
-  }
-  if (fed.regionsByName.size === 0 || fed.regions.some((r) => r.broken)) return;
-  for (const z of fed.zones) {
-    if (fed.membership.has(z.name)) continue;
+function checkMasterCount(fed: Federation, r: RegionDef, report: Reporter): void {
+  const key = groupKey(r);
+  const group = fed.index.masterGroups.get(key) ?? [r];
+  if (group.some((o) => o.broken)) return;
+  const masters = group.filter((o) => o.isMaster?.value === true);
+  const scope = key === 'legacy' ? 'the federation' : 'the realm';
+  const noun = key === 'legacy' ? 'region' : 'zonegroup';
+  if (masters.length === 0) {
     report.report(
-      regionRules.zoneUnlisted,
-      z.uri,
-      z.nameLoc?.range ?? z.anchor,
-      `zone ${z.name} (${z.nameSource === 'field' ? 'its name' : z.nameSource === 'file' ? 'from the file name' : 'from its pool names'}) is listed by no region: gateways of this zone belong to no region`,
+      regionRules.masterRegionCount,
+      r.uri,
+      r.isMaster?.range ?? r.name?.range ?? r.range,
+      `no ${noun} of ${scope} has is_master true: exactly one must be the metadata master`,
+      related(group.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.name?.range ?? o.range })), `another ${noun}`),
+    );
+  } else if (masters.length > 1 && masters.includes(r)) {
+    report.report(
+      regionRules.masterRegionCount,
+      r.uri,
+      r.isMaster!.range,
+      `${masters.length} ${noun}s of ${scope} are master (${masters.map((m) => m.name?.value ?? '?').join(', ')}): exactly one may be; ${key === 'legacy' ? 'gateways would disagree on where metadata is written' : 'period update --commit refuses two'}`,
+      related(masters.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.isMaster!.range })), `also master`),
     );
   }
 }
 
-export function checkRegions(fed: Federation, report: Reporter): void {
-  for (const r of fed.regions) checkOneRegion(r, report);
-  checkMasterCount(fed, report);
-  checkNamesAcrossFiles(fed, report);
-  checkZoneFilesExist(fed, report);
+function checkRegionNameDuplicate(fed: Federation, r: RegionDef, report: Reporter): void {
+  if (!r.name) return;
+  const name = r.name.value;
+  // Primary definitions take the name in regionsByName whenever there is one.
+  const defs = (fed.regionsByName.get(name) ?? []).filter((o) => !o.embedded);
+  if (defs.length < 2) return;
+  report.report(
+    regionRules.regionNameDuplicate,
+    r.uri,
+    r.name.range,
+    `${name} is defined by ${defs.length} infiles: the one applied last silently replaces the others`,
+    related(defs.filter((o) => o !== r).map((o) => o.name!), 'also defined here'),
+  );
+}
+
+/** The membership entries of a region's own zone list (none when another definition of its name takes over). */
+function ownMembers(fed: Federation, r: RegionDef): { zone: string; m: { region: RegionDef; entry: ZoneEntry }; members: { region: RegionDef; entry: ZoneEntry }[] }[] {
+  const out = [];
+  for (const entry of r.zones) {
+    if (!entry.name) continue;
+    const members = fed.membership.get(entry.name.value) ?? [];
+    const m = members.find((x) => x.region === r && x.entry === entry);
+    if (m) out.push({ zone: entry.name.value, m, members });
+  }
+  return out;
+}
+
+function checkZoneListedTwice(fed: Federation, r: RegionDef, report: Reporter): void {
+  // The same zone name in two regions: Ceph commits it silently and gateways then resolve the wrong one.
+  for (const { zone, m, members } of ownMembers(fed, r)) {
+    const regions = new Set(members.map((x) => x.region));
+    if (regions.size < 2) continue;
+    report.report(
+      regionRules.zoneNameDuplicate,
+      m.region.uri,
+      m.entry.name!.range,
+      `zone ${zone} is listed by ${regions.size} regions (${[...regions].map((x) => x.name?.value ?? '?').join(', ')}): zone names must be unique across the federation`,
+      related(members.filter((o) => o !== m && o.entry.name).map((o) => o.entry.name!), 'also listed here'),
+    );
+  }
+}
+
+function checkZoneInfilesExist(fed: Federation, r: RegionDef, report: Reporter): void {
+  if (r.embedded) return;
+  for (const { zone, m } of ownMembers(fed, r)) {
+    if (fed.zonesByName.has(zone)) continue;
+    report.report(
+      regionRules.zoneInfileMissing,
+      m.region.uri,
+      m.entry.name!.range,
+      `zone ${zone} has no zone infile in the federation: its pools and system key are never set, and Ceph enters it in the period with only a warning`,
+    );
+  }
+}
+
+/** Every region rule for the regions one file defines (an infile, or those embedded in a region map or period). */
+export function checkRegionFile(fed: Federation, regions: RegionDef[], report: Reporter): void {
+  for (const r of regions) checkOneRegion(r, report);
+  for (const r of regions) if (!r.embedded) checkMasterCount(fed, r, report);
+  for (const r of regions) if (!r.embedded) checkRegionNameDuplicate(fed, r, report);
+  for (const r of regions) checkZoneListedTwice(fed, r, report);
+  for (const r of regions) checkZoneInfilesExist(fed, r, report);
+}
+
+/** The region rules about a zone infile: defined twice, or listed by no region. */
+export function checkZoneAgainstRegions(fed: Federation, z: ZoneDef, report: Reporter): void {
+  const defs = fed.zonesByName.get(z.name) ?? [];
+  if (defs.length >= 2) {
+    report.report(
+      regionRules.zoneNameDuplicate,
+      z.uri,
+      z.nameLoc?.range ?? z.anchor,
+      `zone ${z.name} is defined by ${defs.length} zone infiles (${defs.map((d) => shortName(d.uri)).join(', ')}): zone set would apply whichever runs last`,
+      related(defs.filter((o) => o !== z).map((o) => ({ uri: o.uri, range: o.nameLoc?.range ?? o.anchor })), 'also defined here'),
+    );
+  }
+  if (fed.regionsByName.size === 0 || fed.index.globals.get('anyRegionBroken')) return;
+  if (fed.membership.has(z.name)) return;
+  report.report(
+    regionRules.zoneUnlisted,
+    z.uri,
+    z.nameLoc?.range ?? z.anchor,
+    `zone ${z.name} (${z.nameSource === 'field' ? 'its name' : z.nameSource === 'file' ? 'from the file name' : 'from its pool names'}) is listed by no region: gateways of this zone belong to no region`,
+  );
 }

@@ -1,5 +1,5 @@
 import { poolPrefix } from '../ceph/pools';
-import type { Federation, PoolRef, ZoneDef } from '../model/federation';
+import { effectivePool, type Federation, type ZoneDef } from '../model/federation';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
 
@@ -18,12 +18,6 @@ export const zoneRules = defineRules({
   },
   poolNoDot: { code: 'pool-no-dot', severity: 'warning', summary: 'A legacy pool name without its leading dot; Ceph silently prepends one.' },
 });
-
-/** Legacy Ceph prepends a dot to pool names that lack one, so compare names the way Ceph will use them. */
-function effectivePool(zone: ZoneDef, pool: PoolRef): string {
-  const v = pool.value.value;
-  return zone.dialect === 'legacy' && !v.startsWith('.') ? `.${v}` : v;
-}
 
 function checkPools(zone: ZoneDef, report: Reporter): void {
   const prefix = poolPrefix(zone.name, zone.dialect);
@@ -44,32 +38,26 @@ function checkPools(zone: ZoneDef, report: Reporter): void {
   }
 }
 
-function checkSharedPools(fed: Federation, report: Reporter): void {
+function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): void {
   // One zone name defined twice is reported as a duplicate; here only distinct zones count.
-  const users = new Map<string, { zone: ZoneDef; pool: PoolRef }[]>();
-  for (const z of fed.zones) {
-    const seen = new Set<string>();
-    for (const p of z.pools) {
-      if (!p.value.value || hasPlaceholder(p.value.value)) continue;
-      const key = effectivePool(z, p);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      users.set(key, [...(users.get(key) ?? []), { zone: z, pool: p }]);
-    }
-  }
-  for (const [pool, list] of users) {
+  const seen = new Set<string>();
+  for (const p of zone.pools) {
+    if (!p.value.value || hasPlaceholder(p.value.value)) continue;
+    const pool = effectivePool(zone, p);
+    if (seen.has(pool)) continue;
+    seen.add(pool);
+    const list = fed.index.poolUsers.get(pool) ?? [];
     const zoneNames = new Set(list.map((u) => u.zone.name));
     if (zoneNames.size < 2) continue;
-    for (const u of list) {
-      const others = list.filter((o) => o.zone.name !== u.zone.name);
-      report.report(
-        zoneRules.poolShared,
-        u.pool.value.uri,
-        u.pool.value.range,
-        `pool ${pool} is also used by zone ${[...new Set(others.map((o) => o.zone.name))].join(', ')}: when zones share a root pool Ceph silently renames one (e.g. ${u.zone.name}_1804289383.rgw.log); otherwise their data mixes`,
-        others.map((o) => ({ uri: o.pool.value.uri, range: o.pool.value.range, message: `${o.pool.field} of zone ${o.zone.name}` })),
-      );
-    }
+    const u = list.find((x) => x.zone === zone)!;
+    const others = list.filter((o) => o.zone.name !== u.zone.name);
+    report.report(
+      zoneRules.poolShared,
+      u.pool.value.uri,
+      u.pool.value.range,
+      `pool ${pool} is also used by zone ${[...new Set(others.map((o) => o.zone.name))].join(', ')}: when zones share a root pool Ceph silently renames one (e.g. ${u.zone.name}_1804289383.rgw.log); otherwise their data mixes`,
+      others.map((o) => ({ uri: o.pool.value.uri, range: o.pool.value.range, message: `${o.pool.field} of zone ${o.zone.name}` })),
+    );
   }
 }
 
@@ -107,12 +95,12 @@ function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void 
   }
 }
 
-export function checkZones(fed: Federation, report: Reporter): void {
-  for (const z of fed.zones) {
-    if (z.broken) continue;
+/** The zone rules for one zone infile. */
+export function checkZoneFile(fed: Federation, z: ZoneDef, report: Reporter): void {
+  if (!z.broken) {
     checkPools(z, report);
     checkSystemKey(fed, z, report);
     checkPlacement(fed, z, report);
   }
-  checkSharedPools(fed, report);
+  checkSharedPools(fed, z, report);
 }

@@ -1,0 +1,152 @@
+// The measuring side of the benchmark: bundled like the server and the CLI (same esbuild options, precompiled
+// schemas) and run in a fresh process per measurement, so "cold" means what a user gets at start-up.
+// Usage: node measure.js <mode> <dir> [args]; prints one JSON object.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { getLanguageService, type JSONSchema } from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { checkFiles } from '../server/src/core/check';
+import { FederationWorkspace } from '../server/src/core/workspace';
+import { schemaByKind } from '../server/src/core/schemas';
+import type { SourceFile } from '../server/src/core/types';
+
+function readFederation(dir: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push({ uri: URI.file(full).toString(), text: readFileSync(full, 'utf8') });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The editor's own JSON validation, alone: parse and schema-validate each JSON file, no cross-file rules. */
+async function baseline(sources: SourceFile[]): Promise<number> {
+  const ls = getLanguageService({});
+  const regionSchema = JSON.parse(JSON.stringify(schemaByKind.region)) as JSONSchema;
+  const zoneSchema = JSON.parse(JSON.stringify(schemaByKind.zone)) as JSONSchema;
+  const start = performance.now();
+  for (const s of sources) {
+    if (!s.uri.endsWith('.json')) continue;
+    const doc = TextDocument.create(s.uri, 'json', 0, s.text);
+    const json = ls.parseJSONDocument(doc);
+    await ls.doValidation(doc, json, { schemaValidation: 'error' }, s.text.includes('"master_zone"') ? regionSchema : zoneSchema);
+  }
+  return performance.now() - start;
+}
+
+async function ours(sources: SourceFile[]): Promise<{ ms: number; diagnostics: number }> {
+  const start = performance.now();
+  const result = await checkFiles(sources);
+  const ms = performance.now() - start;
+  let diagnostics = 0;
+  for (const list of result.diagnostics.values()) diagnostics += list.length;
+  return { ms, diagnostics };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+/** A deterministic generator, so every run makes the same edits. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Edits an operator makes to a zone infile, each from the file's current text. */
+const EDITS: ((text: string, r: () => number) => string)[] = [
+  (t) => t.replace(/("gc_pool": "[^"]*)"/, '$1x"'), // a pool renamed: pool-prefix
+  (t) => t.replace(/("secret_key": ")[^"]/, '$1Q'), // a key pasted: agent-key-mismatch elsewhere
+  (t) => t.replace('"control_pool"', '"contol_pool"'), // a typo'd key: schema
+  (t) => '\n' + t, // a blank line: every range below moves
+  (t) => t.replace(/\n\s*\]\s*\n\}\s*\n?$/, '\n'), // half-typed: json-syntax
+  (t, r) => t.replace(/("user_uid_pool": ")[^"]*"/, `$1.r00${Math.floor(r() * 10)}-z0${Math.floor(r() * 10)}.users.uid"`), // a pool of another zone: pool-shared
+  (t) => t.replace(/("access_key": ")[^"]*"/, '$1"'), // an emptied key: system-key-empty
+];
+
+function editBench(sources: SourceFile[], count: number, seed: number) {
+  const ws = new FederationWorkspace();
+  for (const s of sources) ws.setFile(s.uri, s.text);
+  const startIndex = performance.now();
+  ws.changedDiagnostics();
+  const indexMs = performance.now() - startIndex;
+  const zones = sources.filter((s) => /-z\d+\.json$/.test(s.uri));
+  const original = new Map(zones.map((z) => [z.uri, z.text]));
+  const r = rng(seed);
+  const times: number[] = [];
+  let recomputed = 0;
+  for (let i = 0; i < count; i++) {
+    const zone = zones[Math.floor(r() * zones.length)];
+    const pick = Math.floor(r() * (EDITS.length + 1));
+    // One edit in EDITS.length + 1 reverts the file: edits come and go as they do while typing.
+    const text = pick === EDITS.length ? original.get(zone.uri)! : EDITS[pick](original.get(zone.uri)!, r);
+    const start = performance.now();
+    ws.setFile(zone.uri, text);
+    const changed = ws.changedDiagnostics();
+    times.push(performance.now() - start);
+    recomputed += changed.size;
+  }
+  return { indexMs, medianMs: median(times), p99Ms: quantile(times, 0.99), maxMs: Math.max(...times), meanFilesRecomputed: recomputed / count };
+}
+
+async function completionBench(sources: SourceFile[], count: number): Promise<unknown> {
+  const featurePath = path.join(__dirname, 'completion-entry.js');
+  if (!existsSync(featurePath)) return { medianMs: null, reason: 'no completion feature in this build' };
+  return require(featurePath).measure(sources, count);
+}
+
+async function main(): Promise<void> {
+  const [mode, dir, arg] = process.argv.slice(2);
+  const sources = readFederation(dir);
+  let out: unknown;
+  switch (mode) {
+    case 'baseline':
+      out = { ms: await baseline(sources) };
+      break;
+    case 'ours':
+      out = await ours(sources);
+      break;
+    case 'warm': {
+      // Repeated in one process: the steady state, free of start-up costs, for the scaling ratio.
+      const runs = Number(arg ?? 7);
+      const o: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        o.push((await ours(sources)).ms);
+        b.push(await baseline(sources));
+      }
+      out = { oursMs: median(o.slice(1)), baselineMs: median(b.slice(1)) };
+      break;
+    }
+    case 'edit':
+      out = editBench(sources, Number(arg ?? 200), 42);
+      break;
+    case 'completion':
+      out = await completionBench(sources, Number(arg ?? 200));
+      break;
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

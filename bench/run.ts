@@ -1,0 +1,200 @@
+// npm run bench [-- --json] [-- --runs N]: generates synthetic federations of 10, 100 and 1,000 zones in a temp
+// directory, builds the bundles as they ship, and measures them. Each number is a median over fresh processes (or
+// over repeated runs where noted). Timings are reported, never asserted: the machines are shared and noisy.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import { URI } from 'vscode-uri';
+import { generate, writeFederation } from './generate';
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+const log = (s: string) => {
+  if (!asJson) process.stderr.write(s + '\n');
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
+
+async function build(out: string): Promise<{ clientHasSsh2: boolean }> {
+  const { common } = (await import(path.join(ROOT, 'esbuild.mjs'))) as { common: esbuild.BuildOptions };
+  const production = { ...common, minify: true, sourcemap: false, outdir: out, absWorkingDir: ROOT };
+  const [client] = await Promise.all([
+    esbuild.build({ ...production, entryPoints: { client: 'client/src/extension.ts' }, metafile: true }),
+    esbuild.build({ ...production, entryPoints: { server: 'server/src/server.ts' } }),
+    esbuild.build({ ...production, entryPoints: { cli: 'server/src/cli.ts' } }),
+    esbuild.build({ ...production, minify: false, entryPoints: { measure: 'bench/measure.ts', activation: 'bench/activation.ts' } }),
+  ]);
+  const completion = path.join(ROOT, 'bench', 'completion.ts');
+  if (existsSync(completion)) await esbuild.build({ ...production, minify: false, entryPoints: { 'completion-entry': completion } }).catch(() => undefined);
+  return { clientHasSsh2: Object.keys(client.metafile!.inputs).some((i) => i.includes('node_modules/ssh2/')) };
+}
+
+function child(script: string, ...rest: string[]): any {
+  const r = spawnSync(process.execPath, [script, ...rest], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${path.basename(script)} ${rest.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function timeProcess(argv: string[]): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
+  return ms;
+}
+
+/** Starts the server bundle over stdio on a folder and reads its RSS once every file has been published. */
+async function serverRss(serverJs: string, dir: string, files: number): Promise<{ rssMb: number; indexMs: number }> {
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const published = new Set<string>();
+  let last = Date.now();
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    published.add(p.uri);
+    last = Date.now();
+  });
+  conn.onRequest(() => null);
+  conn.onNotification(() => undefined);
+  conn.listen();
+  const start = performance.now();
+  const root = URI.file(dir).toString();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }], capabilities: {} });
+  conn.sendNotification('initialized', {});
+  const deadline = Date.now() + 60_000;
+  while (published.size < files && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const indexMs = performance.now() - start;
+  // Let the background pass settle before reading memory.
+  while (Date.now() - last < 500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  conn.dispose();
+  proc.kill();
+  return { rssMb: rssKb / 1024, indexMs };
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ceph-federation-bench-'));
+  try {
+    const sizes = [10, 100, 1000];
+    const dirs = new Map<number, string>();
+    const fileCounts = new Map<number, number>();
+    for (const n of sizes) {
+      const gen = generate(n);
+      const dir = path.join(tmp, `fed-${n}`);
+      writeFederation(dir, gen);
+      dirs.set(n, dir);
+      fileCounts.set(n, gen.files.size);
+    }
+    log(`federations in ${tmp}: ${sizes.map((n) => `${n} zones = ${fileCounts.get(n)} files`).join(', ')}`);
+    const out = path.join(tmp, 'build');
+    const { clientHasSsh2 } = await build(out);
+    const measure = path.join(out, 'measure.js');
+    const dir1000 = dirs.get(1000)!;
+
+    // 1. Cold check: one measurement per fresh process, ours and the baseline alternating.
+    const cold: Record<number, number[]> = { 10: [], 100: [], 1000: [] };
+    const base: number[] = [];
+    let diagnostics = 0;
+    for (let i = 0; i < runs; i++) {
+      base.push(child(measure, 'baseline', dir1000).ms);
+      for (const n of sizes) {
+        const r = child(measure, 'ours', dirs.get(n)!);
+        cold[n].push(r.ms);
+        if (n === 1000) diagnostics = r.diagnostics;
+      }
+    }
+    log(`cold check: ${sizes.map((n) => `${n} zones ${median(cold[n]).toFixed(1)} ms`).join(', ')}; baseline at 1000 ${median(base).toFixed(1)} ms (${diagnostics} diagnostics)`);
+
+    // 3. Scaling, from the steady state (repeated in one process), where start-up costs do not hide growth.
+    const warm100 = child(measure, 'warm', dirs.get(100)!, '7');
+    const warm1000 = child(measure, 'warm', dir1000, '7');
+    log(`warm: 100 zones ${warm100.oursMs.toFixed(1)} ms, 1000 zones ${warm1000.oursMs.toFixed(1)} ms (baseline ${warm1000.baselineMs.toFixed(1)} ms)`);
+
+    // 2. The CLI as a whole process.
+    const cli = path.join(out, 'cli.js');
+    const cliTimes = Array.from({ length: runs }, () => timeProcess([cli, 'check', dir1000, '--format', 'json']));
+    log(`cli: ${median(cliTimes).toFixed(0)} ms`);
+
+    // 4. Edit latency, incremental path only.
+    const edit = child(measure, 'edit', dir1000, '200');
+    log(`edit: median ${edit.medianMs.toFixed(2)} ms, p99 ${edit.p99Ms.toFixed(2)} ms, ${edit.meanFilesRecomputed.toFixed(1)} files recomputed per edit`);
+
+    // 5. Completion.
+    const completion = child(measure, 'completion', dir1000, '200');
+    log(`completion: ${completion.medianMs === null ? `not measured (${completion.reason})` : `median ${completion.medianMs.toFixed(2)} ms`}`);
+
+    // 6. Server memory.
+    const rss = await serverRss(path.join(out, 'server.js'), dir1000, fileCounts.get(1000)!);
+    log(`server: RSS ${rss.rssMb.toFixed(0)} MB after indexing (first publication of every file after ${rss.indexMs.toFixed(0)} ms)`);
+
+    // 7. Bundles and activation.
+    const kb = (f: string) => statSync(path.join(out, f)).size / 1024;
+    const activation = Array.from({ length: runs }, () => child(path.join(out, 'activation.js'), path.join(out, 'client.js')));
+    const activationMs = median(activation.map((a) => a.totalMs));
+    log(`bundles: client ${kb('client.js').toFixed(0)} KB (ssh2 ${clientHasSsh2 ? 'bundled' : 'not in the client'}), server ${kb('server.js').toFixed(0)} KB; activation ${activationMs.toFixed(1)} ms`);
+
+    // 8. Apply fan-out needs the SSH apply commands and the lab.
+    const applyFanout = { ratio: null, reason: 'no Apply Zone command in this build' };
+
+    const result = {
+      machine: `${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB`,
+      node: process.version,
+      date: new Date().toISOString().slice(0, 10),
+      runs,
+      coldRatio: round(median(cold[1000]) / median(base), 3),
+      coldMs10: round(median(cold[10])),
+      coldMs100: round(median(cold[100])),
+      coldMs1000: round(median(cold[1000])),
+      baselineMs1000: round(median(base)),
+      warmMs1000: round(warm1000.oursMs),
+      warmBaselineMs1000: round(warm1000.baselineMs),
+      cliMs1000: round(median(cliTimes), 0),
+      scaling1000over100: round(warm1000.oursMs / warm100.oursMs),
+      editMedianMs: round(edit.medianMs, 3),
+      editP99Ms: round(edit.p99Ms, 3),
+      editFilesPerEdit: round(edit.meanFilesRecomputed, 1),
+      completionMedianMs: round(completion.medianMs, 3),
+      completionNote: completion.reason ?? null,
+      serverRssMb: round(rss.rssMb, 0),
+      clientBundleKb: round(kb('client.js'), 0),
+      clientBundlesSsh2: clientHasSsh2,
+      serverBundleKb: round(kb('server.js'), 0),
+      activationMs: round(activationMs),
+      applyFanoutRatio: applyFanout.ratio,
+      applyFanoutNote: applyFanout.reason,
+    };
+    if (asJson) process.stdout.write(JSON.stringify(result) + '\n');
+    else {
+      const rows: [string, string, string][] = [
+        ['cold check, 1,000 zones (ours / baseline)', `${result.coldMs1000} ms / ${result.baselineMs1000} ms = ${result.coldRatio}x`, '<= 0.5x'],
+        ['CLI process, 1,000 zones', `${result.cliMs1000} ms`, '<= 500 ms'],
+        ['scaling 1,000 / 100 zones (steady state)', `${result.scaling1000over100}x`, '<= 12x'],
+        ['edit latency median / p99', `${result.editMedianMs} / ${result.editP99Ms} ms`, '<= 5 / 20 ms'],
+        ['completion median', result.completionMedianMs === null ? `n/a (${result.completionNote})` : `${result.completionMedianMs} ms`, '<= 5 ms'],
+        ['server RSS after indexing', `${result.serverRssMb} MB`, '<= 150 MB'],
+        ['client bundle (minified)', `${result.clientBundleKb} KB`, '<= 500 KB'],
+        ['server bundle (minified)', `${result.serverBundleKb} KB`, ''],
+        ['activation (require + activate)', `${result.activationMs} ms`, ''],
+        ['apply fan-out 8 / 1 hosts', `n/a (${result.applyFanoutNote})`, '<= 1.5x'],
+      ];
+      process.stdout.write(`${result.machine}; Node ${result.node}; ${result.date}; medians of ${runs}\n`);
+      for (const [what, value, target] of rows) process.stdout.write(`${what.padEnd(44)} ${value.padEnd(34)} ${target}\n`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

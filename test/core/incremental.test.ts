@@ -1,0 +1,98 @@
+// The incremental workspace against a full re-check: after every edit, the diagnostics the workspace holds for
+// every file (recomputed or kept) must equal what checking the whole federation from scratch gives.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { generate, zoneName, regionName } from '../../bench/generate';
+import { checkFiles } from '../../server/src/core/check';
+import { FederationWorkspace } from '../../server/src/core/workspace';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Edit = (text: string, r: () => number) => string;
+const anyZone = (r: () => number) => zoneName(Math.floor(r() * 10), Math.floor(r() * 10));
+
+// Edits that move cross-file facts: names, pools, keys, endpoints, masters, and lines shifting under ranges.
+const edits: Record<string, Edit[]> = {
+  zone: [
+    (t) => t.replace(/("gc_pool": "[^"]*)"/, '$1x"'),
+    (t) => t.replace(/("secret_key": ")[^"]/, '$1Q'),
+    (t) => t.replace('"control_pool"', '"contol_pool"'),
+    (t) => '\n' + t,
+    (t) => t.slice(0, Math.floor(t.length / 2)),
+    (t, r) => t.replace(/("user_uid_pool": ")[^"]*"/, `$1.${anyZone(r)}.users.uid"`),
+    (t) => t.replace(/("access_key": ")[^"]*"/, '$1"'),
+    (t, r) => t.replace('{', `{\n    "name": "${anyZone(r)}",`),
+    (t) => t.replace('"default-placement"', '"fast-placement"'),
+  ],
+  region: [
+    (t, r) => t.replace(/("name": ")r\d+-z\d+"/, `$1${anyZone(r)}"`),
+    (t) => t.replace(/"is_master": "(true|false)"/, (_m, v) => `"is_master": "${v === 'true' ? 'false' : 'true'}"`),
+    (t, r) => t.replace(/("master_zone": ")[^"]*"/, `$1${anyZone(r)}"`),
+    (t) => '\n\n' + t,
+    (t, r) => t.replace(/("endpoints": \[\s*"http:\/\/rgw-)[^.]*/, `$1${anyZone(r)}`),
+    (t, r) => t.replace(/^(\{\s*"name": ")[^"]*"/, `$1${regionName(Math.floor(r() * 10))}"`),
+    (t) => t.slice(0, 100),
+  ],
+  conf: [
+    (t, r) => t.replace(/rgw zone = \S+/, `rgw zone = ${anyZone(r)}`),
+    (t, r) => t.replace(/rgw region = \S+/, `rgw region = ${regionName(Math.floor(r() * 12))}`),
+    (t) => t.replace('host = ', 'hots = '),
+    (t) => '; moved\n' + t,
+  ],
+  agent: [
+    (t, r) => t.replace(/destination: \S+/, `destination: http://rgw-${anyZone(r)}.example.com:80`),
+    (t) => t + 'metadata_only: true\n',
+    (t, r) => t.replace(/src_access_key: \S+/, `src_zone: ${anyZone(r)}\nsrc_access_key: AAAA`),
+    (t) => t.replace('dest_secret_key', 'dest_secret_kye'),
+  ],
+};
+
+function kindOf(path: string): keyof typeof edits {
+  if (path.endsWith('.conf')) return path.endsWith('ceph.conf') ? 'conf' : 'agent';
+  return /-z\d+\.json$/.test(path) ? 'zone' : 'region';
+}
+
+test('after each of 300 random edits of a 100-zone federation, the workspace equals a full re-check', async () => {
+  const gen = generate(100);
+  const original = new Map([...gen.files].map(([p, t]) => [`file:///fed/${p}`, t]));
+  const paths = [...gen.files.keys()];
+  const ws = new FederationWorkspace();
+  for (const [uri, text] of original) ws.setFile(uri, text);
+  ws.changedDiagnostics();
+  const r = rng(7);
+  let recomputed = 0;
+  for (let i = 0; i < 300; i++) {
+    const path = paths[Math.floor(r() * paths.length)];
+    const uri = `file:///fed/${path}`;
+    const roll = r();
+    let what: string;
+    if (roll < 0.05 && ws.has(uri)) {
+      ws.removeFile(uri);
+      what = 'removed';
+    } else if (roll < 0.25) {
+      ws.setFile(uri, original.get(uri)!);
+      what = 'restored';
+    } else {
+      const list = edits[kindOf(path)];
+      const k = Math.floor(r() * list.length);
+      ws.setFile(uri, list[k](ws.text(uri) ?? original.get(uri)!, r));
+      what = `edit ${kindOf(path)}#${k}`;
+    }
+    recomputed += ws.changedDiagnostics().size;
+    const incremental = await ws.diagnostics();
+    const full = (await checkFiles(ws.uris.map((u) => ({ uri: u, text: ws.text(u)! })))).diagnostics;
+    assert.deepEqual([...incremental.keys()], [...full.keys()]);
+    for (const [u, list] of full) assert.deepEqual(incremental.get(u), list, `after step ${i} (${what} ${path}): ${u}`);
+  }
+  // The point of the exercise: an edit re-checks a handful of files, not the federation.
+  assert.ok(recomputed / 300 < paths.length / 4, `${recomputed / 300} files recomputed per edit`);
+});
