@@ -340,3 +340,12 @@ test('passing: Ceph options outside the gateway table are known', async () => {
   const f = editText(seed(), 'us-cluster/ceph.conf', '[global]\n', '[global]\nosd journal size = 1024\nmon osd full ratio = .95\n');
   assert.deepEqual((await check(f)).map(brief), []);
 });
+
+test('passing: zone keys kept out of the infiles as ${env:..} / ${secret:..} references', async () => {
+  let f = editJson(seed(), 'us-west.json', (z) => (z.system_key = { access_key: '${env:US_WEST_ACCESS_KEY}', secret_key: '${secret:us-west/secret_key}' }));
+  assert.deepEqual((await check(f)).map(brief), [], 'a reference fills system_key; the agent key cannot be compared with it');
+  f = editText(f, 'us-data-sync.conf', /dest_secret_key: .*/, 'dest_secret_key: ${secret:us-west/secret_key}');
+  assert.deepEqual((await check(f)).map(brief), []);
+  f = editText(f, 'us-data-sync.conf', /dest_secret_key: .*/, 'dest_secret_key: ${secret:us-east/secret_key}');
+  assert.deepEqual((await check(f)).map(brief), [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'dest_secret_key')} agent-key-mismatch`]);
+});

@@ -5,6 +5,7 @@ import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
 import { closest } from '../suggest';
+import { isKeyReference } from '../ceph/keyReferences';
 
 export const agentRules = defineRules({
   agentUnknownKey: { code: 'agent-unknown-key', severity: 'warning', summary: 'A key radosgw-agent does not read.' },
@@ -112,6 +113,8 @@ function checkKeys(fed: Federation, agent: AgentDef, side: 'src' | 'dest', zone:
   ] as const) {
     const actual = str(agent, key);
     if (!actual || !expected || hasPlaceholder(actual.value) || hasPlaceholder(expected)) continue;
+    // A key kept outside the file (`${env:..}`) can only be compared with the same reference.
+    if ((isKeyReference(actual.value) || isKeyReference(expected)) && !(isKeyReference(actual.value) && isKeyReference(expected))) continue;
     if (actual.value !== expected) {
       // Never echo the keys themselves: they are credentials.
       report.report(
