@@ -25,12 +25,17 @@ suite('packaged .vsix', () => {
     for (const s of each('snippets')) paths.push(s.path as string);
     for (const l of each('languages')) if (l.configuration) paths.push(l.configuration as string);
     for (const j of each('jsonValidation')) if (!/^https?:/.test(j.url as string)) paths.push(j.url as string);
+    const containers = (c.viewsContainers ?? {}) as Record<string, { icon?: string }[]>;
+    const views = (c.views ?? {}) as Record<string, { icon?: string }[]>;
+    // Icons given as a path, not as a `$(codicon)`.
+    for (const v of [...Object.values(containers), ...Object.values(views)].flat()) if (v.icon && !v.icon.startsWith('$(')) paths.push(v.icon);
+    if (typeof ext.packageJSON.icon === 'string') paths.push(ext.packageJSON.icon);
     for (const w of each('walkthroughs')) {
       for (const step of (w.steps ?? []) as { media?: Record<string, unknown> }[]) {
         for (const m of [step.media?.markdown, step.media?.svg, step.media?.image]) if (typeof m === 'string') paths.push(m);
       }
     }
-    const missing = paths.filter((p) => !existsSync(path.join(ext.extensionPath, p)));
+    const missing = [...new Set(paths)].filter((p) => !existsSync(path.join(ext.extensionPath, p)));
     assert.deepEqual(missing, [], 'listed in package.json but left out of the .vsix (see .vscodeignore)');
   });
 
