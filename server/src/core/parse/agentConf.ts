@@ -21,11 +21,60 @@ export interface ParsedAgentConf {
   errors: AgentSyntaxError[];
 }
 
+const FLAT_LINE = /^([A-Za-z_][A-Za-z0-9_]*):( +)([^ ].*?)? *$/;
+// A plain scalar that YAML 1.1 reads as a string: no indicator characters, no blanks, not a bool/null word.
+const PLAIN_STRING = /^[A-Za-z/][A-Za-z0-9_/.:@+=-]*$/;
+const YAML11_WORDS = /^(?:y|yes|n|no|on|off|true|false|null)$/i;
+// Keys radosgw generates often start with a digit: a string unless YAML could read it as a number.
+const DIGIT_STRING = /^[0-9][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/;
+const NUMBER_LIKE = /^(?:0[xXbBoO]|[0-9]*[eE][0-9]*$)/;
+
+/**
+ * The shape every radosgw-agent config in the field has: `key: value` lines and comments, values that are plainly
+ * strings, decimal integers or true/false. Read directly, for the same result the YAML parser gives; anything else
+ * (quotes, nesting, flow collections, other scalars, duplicates, CRLF) returns undefined and goes to the parser.
+ */
+function parseFlat(text: string): ParsedAgentConf | undefined {
+  if (text.includes('\r') || text.includes('\t')) return undefined;
+  const entries: AgentEntry[] = [];
+  const seen = new Set<string>();
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, end);
+    if (line.length && line[0] !== '#' && line.trim()) {
+      const m = FLAT_LINE.exec(line);
+      const raw = m?.[3];
+      if (!m || !raw || seen.has(m[1])) return undefined;
+      let value: unknown;
+      if (raw === 'true' || raw === 'false') value = raw === 'true';
+      else if (/^(?:0|[1-9][0-9]{0,14})$/.test(raw)) value = Number(raw);
+      else if (PLAIN_STRING.test(raw) && !raw.endsWith(':') && !YAML11_WORDS.test(raw)) value = raw;
+      else if (DIGIT_STRING.test(raw) && !NUMBER_LIKE.test(raw)) value = raw;
+      else return undefined;
+      seen.add(m[1]);
+      const valueStart = pos + m[1].length + 1 + m[2].length;
+      entries.push({ key: m[1], value, keyStart: pos, keyEnd: pos + m[1].length, valueStart, valueEnd: valueStart + raw.length });
+    } else if (line.length && line[0] !== '#' && line[0] !== ' ') return undefined;
+    else if (line.length && line[0] === ' ' && line.trim()) return undefined;
+    pos = end + 1;
+  }
+  return { entries, errors: [] };
+}
+
 /**
  * radosgw-agent loads its config with PyYAML's safe_load, so the file is parsed as YAML 1.1 (`yes`/`no` are
  * booleans there) with source ranges kept for every key and value.
  */
 export function parseAgentConf(text: string): ParsedAgentConf {
+  const flat = parseFlat(text);
+  if (flat) return flat;
+  return parseYaml(text);
+}
+
+/** The general path: the YAML parser, with ranges. */
+export function parseYaml(text: string): ParsedAgentConf {
   const errors: AgentSyntaxError[] = [];
   const entries: AgentEntry[] = [];
   const deep = nestingOverflow(text, MAX_NESTING);

@@ -82,25 +82,28 @@ export function parseCephConf(text: string): ParsedConf {
     const lineStart = pos;
     let lineEnd = pos;
     let joined = '';
-    const offsets: number[] = [];
+    // Offsets are kept only for continued lines; a single physical line maps by adding lineStart.
+    let offsets: number[] | undefined;
     for (;;) {
       let e = lineEnd;
       while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
       const next = text[e] === '\r' && text[e + 1] === '\n' ? e + 2 : e < text.length ? e + 1 : e;
       if (e > lineEnd && text[e - 1] === '\\' && next < text.length) {
+        offsets ??= [];
         for (let k = lineEnd; k < e - 1; k++) offsets.push(k);
         joined += text.slice(lineEnd, e - 1);
         lineEnd = next;
         continue;
       }
-      for (let k = lineEnd; k < e; k++) offsets.push(k);
+      if (offsets) for (let k = lineEnd; k < e; k++) offsets.push(k);
       joined += text.slice(lineEnd, e);
       pos = next;
       lineEnd = e;
       break;
     }
     // Map an offset in `joined` back to the source text.
-    const at = (k: number) => (k < offsets.length ? offsets[k] : lineEnd);
+    const map = offsets;
+    const at = map ? (k: number) => (k < map.length ? map[k] : lineEnd) : (k: number) => (k < joined.length ? lineStart + k : lineEnd);
     const line = joined;
     let i = 0;
     while (i < line.length && isSpace(line[i])) i++;

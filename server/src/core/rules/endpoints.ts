@@ -16,8 +16,19 @@ export function endpointProblem(value: string): string | undefined {
   return undefined;
 }
 
+// URL parsing dominates rebuilding the endpoint index; a federation has one entry per zone endpoint.
+const normalized = new Map<string, string | undefined>();
+
 /** Comparable form of an endpoint: scheme, host, explicit port, path without trailing slash. */
 export function normalizeEndpoint(value: string): string | undefined {
+  if (normalized.has(value)) return normalized.get(value);
+  if (normalized.size > 50_000) normalized.clear();
+  const n = parseEndpoint(value);
+  normalized.set(value, n);
+  return n;
+}
+
+function parseEndpoint(value: string): string | undefined {
   try {
     const url = new URL(value);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;

@@ -15,12 +15,14 @@ const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9_.\- ]*\}/g;
 
 export function findPlaceholders(value: string): { index: number; text: string }[] {
   const out: { index: number; text: string }[] = [];
+  // Nearly every value has no brace at all: skip the regex for them.
+  if (value.indexOf('{') < 0) return out;
   for (const m of value.matchAll(PLACEHOLDER)) out.push({ index: m.index ?? 0, text: m[0] });
   return out;
 }
 
 export function hasPlaceholder(value: string): boolean {
-  return findPlaceholders(value).length > 0;
+  return value.indexOf('{') >= 0 && findPlaceholders(value).length > 0;
 }
 
 function reportIn(report: Reporter, file: ParsedFile, start: number, end: number, value: string): void {

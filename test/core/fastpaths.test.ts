@@ -1,0 +1,51 @@
+// Fast paths must give exactly what the general parsers give: radosgw-agent configs read line by line against the
+// YAML parser, on the examples, the benchmark's federation and variants of them.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { generate } from '../../bench/generate';
+import { parseAgentConf, parseYaml } from '../../server/src/core/parse/agentConf';
+import { seedExample } from './fixtures';
+
+const variants = (t: string): string[] => [
+  t,
+  t + 'num_workers: 4\n',
+  t + 'num_workers: 04\n',
+  t + 'metadata_only: yes\n',
+  t + 'metadata_only: On\n',
+  t + 'log_file: ~\n',
+  t + 'max_entries: 1000\n',
+  t + 'src_zone: "us-east"\n',
+  t + 'src_zone: us-east # the master\n',
+  t + 'dest_zone: null\n',
+  t + 'sync_scope:\n',
+  t + 'destination: http://host:80/path\n',
+  t + 'key: a: b\n',
+  t + 'key: value:\n',
+  t + 'key:   spaced   \n',
+  t + '  indented: 1\n',
+  t + '---\n',
+  t + 'list:\n  - a\n',
+  t + 'flow: {a: 1}\n',
+  t + 'time: 1:30\n',
+  t + 'hex: 0x1F\n',
+  t + 'float: 1.5\n',
+  ...['0x1F', '0b101', '0o17', '1e5', '1E10', '12e', 'e12', '12AB', '9Zz0', '0xZZ', '1_000', '2001-12-14'].map((v) => `${t}src_access_key: ${v}\n`),
+  t.replace(/\n/g, '\r\n'),
+  t + t,
+  '# only a comment\n',
+  '',
+  '\n\n',
+];
+
+test('the line-by-line agent config reader agrees with the YAML parser', () => {
+  const texts = [...Object.entries(seedExample()).filter(([n]) => n.endsWith('sync.conf')).map(([, t]) => t)];
+  for (const [p, t] of generate(10).files) if (p.endsWith('sync.conf')) texts.push(t);
+  let fast = 0;
+  for (const base of texts) {
+    for (const text of variants(base)) {
+      assert.deepEqual(parseAgentConf(text), parseYaml(text), JSON.stringify(text));
+      fast++;
+    }
+  }
+  assert.ok(fast > 100);
+});
