@@ -42,8 +42,16 @@ async function vscodeExecutable(): Promise<{ exe: string; shim: boolean }> {
   return { exe: await downloadAndUnzipVSCode(VSCODE_VERSION), shim: false };
 }
 
+const scratch: string[] = [];
+// Also when the run dies halfway (a closed pipe, an uncaught error): no profiles or workspace copies left in /tmp.
+process.on('exit', () => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
 }
 
 /** The example federation as a scratch copy: tests edit and break files, examples/ stays as it is. */
@@ -114,9 +122,6 @@ async function main(): Promise<void> {
     });
   } finally {
     console.log(`${suite} suite: ${((Date.now() - started) / 1000).toFixed(1)} s including VS Code start-up`);
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-    fs.rmSync(path.dirname(folder), { recursive: true, force: true });
-    if (extensionDevelopmentPath !== root) fs.rmSync(extensionDevelopmentPath, { recursive: true, force: true });
   }
 }
 
