@@ -82,7 +82,7 @@ async function main(): Promise<number> {
       await page.screenshot({ path: shot }).catch(() => undefined);
       console.error(`screenshot and code-server log: ${artifacts}/vscode-failed-run.*`);
     }
-    console.log(`peak memory (code-server, extension host, language server, chromium): ${memory.stop()} MiB RSS`);
+    console.log(`peak memory (code-server, extension host, language server, chromium): ${memory.stop()}`);
     return code;
   } finally {
     await browser.close();

@@ -130,35 +130,41 @@ export function remoteUri(server: CodeServer, fsPath: string): string {
   return `vscode-remote://127.0.0.1:${server.port}${fsPath}`;
 }
 
-/** Resident memory of a process and all its descendants, from /proc (Linux). */
-export function treeRssMiB(rootPid: number): number {
+/** Memory of a process and all its descendants, from /proc (Linux): RSS, and PSS, which splits shared pages. */
+export function treeMemoryMiB(rootPid: number): { rss: number; pss: number } {
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), kb);
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch { /* the process ended while we looked */ }
   }
-  let total = 0;
+  let rss = 0;
+  let pss = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    try {
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch { /* ended, or a kernel thread */ }
     stack.push(...(children.get(pid) ?? []));
   }
-  return Math.round(total / 1024);
+  return { rss: Math.round(rss / 1024), pss: Math.round(pss / 1024) };
 }
 
-/** Samples the summed RSS of some process trees twice a second and keeps the peak. */
-export function sampleMemory(rootPids: () => number[]): { stop(): number } {
-  let peak = 0;
-  const take = (): void => { peak = Math.max(peak, rootPids().reduce((sum, pid) => sum + treeRssMiB(pid), 0)); };
+/** Samples the memory of some process trees twice a second and keeps the peaks. */
+export function sampleMemory(rootPids: () => number[]): { stop(): string } {
+  let rss = 0;
+  let pss = 0;
+  const take = (): void => {
+    const now = rootPids().map(treeMemoryMiB);
+    rss = Math.max(rss, now.reduce((sum, m) => sum + m.rss, 0));
+    pss = Math.max(pss, now.reduce((sum, m) => sum + m.pss, 0));
+  };
   const timer = setInterval(take, 500);
   timer.unref();
-  return { stop() { clearInterval(timer); take(); return peak; } };
+  return { stop() { clearInterval(timer); take(); return `${pss} MiB PSS (${rss} MiB RSS)`; } };
 }

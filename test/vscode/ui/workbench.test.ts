@@ -18,7 +18,7 @@ const skip = codeServerInstalled() ? false : 'code-server or chromium missing: r
 
 let server: CodeServer | undefined;
 let browser: Browser | undefined;
-let memory: { stop(): number } | undefined;
+let memory: { stop(): string } | undefined;
 let page: Page;
 
 async function shot(name: string): Promise<void> {
@@ -63,7 +63,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (memory) console.log(`peak memory (code-server, extension host, language server, chromium, this runner): ${memory.stop()} MiB RSS`);
+  if (memory) console.log(`peak memory (code-server, extension host, language server, chromium, this runner): ${memory.stop()}`);
   await browser?.close();
   server?.stop();
   fs.rmSync(scratch, { recursive: true, force: true });
