@@ -53,31 +53,71 @@ async function runSafe<T>(what: string, fn: () => Promise<T>, fallback: T): Prom
   }
 }
 
-async function publishAll(): Promise<void> {
-  const byUri = await runSafe('validation', () => workspace.diagnostics(), new Map<string, Diagnostic[]>());
-  for (const [uri, list] of byUri) {
-    const key = JSON.stringify(list);
-    if (published.get(uri) === key) continue;
-    published.set(uri, key);
-    await connection.sendDiagnostics({ uri, diagnostics: list.map(toLsp) });
-  }
-  for (const uri of [...published.keys()]) {
-    if (byUri.has(uri)) continue;
-    published.delete(uri);
-    await connection.sendDiagnostics({ uri, diagnostics: [] });
-  }
-  topology.published(byUri);
+/** Diagnostics computed and not yet sent, by URI: a newer result for a file replaces an unsent older one. */
+const outbox = new Map<string, Diagnostic[]>();
+let draining = false;
+
+async function send(uri: string, list: Diagnostic[]): Promise<void> {
+  const key = JSON.stringify(list);
+  const same = published.get(uri) === key;
+  if (workspace.has(uri)) published.set(uri, key);
+  else published.delete(uri);
+  if (same) return;
+  await connection.sendDiagnostics({ uri, diagnostics: list.map(toLsp) });
 }
 
-// Cross-file rules make every edit potentially relevant to every file, so edits are coalesced into one pass.
-let timer: NodeJS.Timeout | undefined;
-let running: Promise<void> = Promise.resolve();
-function schedule(delay = 150): void {
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = undefined;
-    running = running.then(publishAll);
-  }, delay);
+/**
+ * Sends the outbox: open documents first, then closed files in small slices, yielding between slices so that
+ * requests (completion, hover) and new edits are served while a large workspace is still being published.
+ */
+async function drain(): Promise<void> {
+  if (draining) return;
+  draining = true;
+  try {
+    while (outbox.size) {
+      let batch = [...outbox.keys()].filter((uri) => documents.get(uri));
+      if (!batch.length) batch = [...outbox.keys()].slice(0, 100);
+      for (const uri of batch) {
+        const list = outbox.get(uri)!;
+        outbox.delete(uri);
+        await send(uri, list);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    topology.published(await workspace.diagnostics());
+  } finally {
+    draining = false;
+  }
+}
+
+/** Brings diagnostics up to date: only the files an edit can affect are checked again (see FederationWorkspace). */
+function validate(): void {
+  const changed = (() => {
+    try {
+      return workspace.changedDiagnostics();
+    } catch (e) {
+      connection.console.error(`validation failed: ${(e as Error).stack ?? e}`);
+      return new Map<string, Diagnostic[]>();
+    }
+  })();
+  for (const [uri, list] of changed) outbox.set(uri, list);
+  void drain();
+}
+
+// Validation waits until the edited document has been quiet for a moment; each document has its own timer, so
+// typing in one file does not postpone the diagnostics another file's change brought.
+const VALIDATION_DELAY_MS = 100;
+const timers = new Map<string, NodeJS.Timeout>();
+function schedule(delay = VALIDATION_DELAY_MS, uri = ''): void {
+  const old = timers.get(uri);
+  if (old) clearTimeout(old);
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      if (workspace.pending) validate();
+    }, delay),
+  );
 }
 
 async function scanFolders(): Promise<void> {
@@ -109,7 +149,8 @@ connection.onInitialized(async () => {
 });
 
 documents.onDidChangeContent((e) => {
-  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId)) schedule();
+  // The text is taken at once (parsing one file is cheap) so that requests see it; only validation waits.
+  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId)) schedule(VALIDATION_DELAY_MS, e.document.uri);
 });
 
 documents.onDidClose(async (e) => {
