@@ -17,11 +17,11 @@ import {
   sh,
   sshConnect,
   sshExec,
-  stopLabIfStartedHere,
+  releaseLab,
   type Lab,
 } from './lab';
 
-after(stopLabIfStartedHere);
+after(releaseLab);
 
 function parseJson<T>(text: string, what: string): T {
   try {

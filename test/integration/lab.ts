@@ -3,7 +3,7 @@
 // against an OpenSSH known_hosts file, and S3 requests signed with AWS Signature V4.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -93,7 +93,7 @@ export function labProcessesAlive(lab: Lab): boolean {
   });
 }
 
-type LabState = { lab: Lab; startedHere: boolean } | { skip: string };
+type LabState = { lab: Lab } | { skip: string };
 let state: Promise<LabState> | undefined;
 let announced = false;
 
@@ -101,18 +101,22 @@ let announced = false;
 const CANNOT_INSTALL = 3;
 const NOT_ROOT = 4;
 
-async function bringUp(): Promise<LabState> {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    return { skip: 'not running as root: the lab needs root (apt-get, sshd, ssh login as root)' };
-  }
-  const existing = readLab();
-  if (existing && labProcessesAlive(existing)) return { lab: existing, startedHere: false };
-  // Not up: start it here (idempotent script), and stop it again when the tests end.
-  const started = Date.now();
-  console.error(`[lab] no running lab in ${labDir()}: starting one with test/lab/lab-up.sh`);
-  const code = await new Promise<number>((done, fail) => {
-    const child = spawn('bash', [join(LAB_SCRIPTS, 'lab-up.sh')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // test files talk TAP on stdout: the script's output goes to stderr
+// node --test runs test files in parallel processes that share one lab. Each registers in $LAB/users; a lab
+// that the tests started themselves ($LAB/autostarted, written by lab-up.sh) is stopped by the last of them.
+// A lab started by hand (npm run lab:up, CI) is never stopped by the tests.
+const usersDir = (lab: Lab) => join(lab.labDir, 'users');
+function register(lab: Lab): void {
+  mkdirSync(usersDir(lab), { recursive: true });
+  writeFileSync(join(usersDir(lab), String(process.pid)), '');
+}
+
+async function runLabUp(): Promise<number> {
+  return new Promise<number>((done, fail) => {
+    const child = spawn('bash', [join(LAB_SCRIPTS, 'lab-up.sh')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CEPH_FEDERATION_LAB_AUTOSTART: '1' },
+    });
+    // test files talk to the runner on stdout: the script's output goes to stderr
     child.stdout.pipe(process.stderr);
     child.stderr.pipe(process.stderr);
     const timer = setTimeout(() => child.kill('SIGTERM'), 15 * 60_000);
@@ -122,13 +126,28 @@ async function bringUp(): Promise<LabState> {
       done(c ?? (signal ? 128 : 1));
     });
   });
+}
+
+async function bringUp(): Promise<LabState> {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    return { skip: 'not running as root: the lab needs root (apt-get, sshd, ssh login as root)' };
+  }
+  const existing = readLab();
+  if (existing && labProcessesAlive(existing)) {
+    register(existing);
+    return { lab: existing };
+  }
+  const started = Date.now();
+  console.error(`[lab] no running lab in ${labDir()}: starting one with test/lab/lab-up.sh`);
+  const code = await runLabUp();
   if (code === CANNOT_INSTALL) return { skip: 'the lab cannot be installed here (apt-get failed, see lab-up output above)' };
   if (code === NOT_ROOT) return { skip: 'lab-up.sh refused: not root' };
   if (code !== 0) throw new Error(`test/lab/lab-up.sh failed with exit code ${code}; see its output above and ${labDir()}/log`);
   const lab = readLab();
   if (!lab) throw new Error(`lab-up.sh succeeded but wrote no ${labDir()}/lab.json`);
-  console.error(`[lab] up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { lab, startedHere: true };
+  register(lab);
+  console.error(`[lab] ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { lab };
 }
 
 /**
@@ -157,12 +176,23 @@ export async function labOrSkip(t: TestContext): Promise<Lab | undefined> {
   return lab;
 }
 
-/** Stops the lab if (and only if) labOrSkip started it in this process. */
-export async function stopLabIfStartedHere(): Promise<void> {
+/**
+ * Call once when a test file is done with the lab (an `after` hook). Stops the lab only when the tests
+ * started it themselves and no other live test process still uses it.
+ */
+export async function releaseLab(): Promise<void> {
   const s = state && (await state.catch(() => undefined));
-  if (!s || !('lab' in s) || !s.startedHere) return;
+  if (!s || !('lab' in s)) return;
+  const dir = usersDir(s.lab);
+  rmSync(join(dir, String(process.pid)), { force: true });
+  if (!existsSync(join(s.lab.labDir, 'autostarted'))) return;
+  const others = (existsSync(dir) ? readdirSync(dir) : []).filter((pid) => existsSync(`/proc/${pid}`));
+  if (others.length) {
+    console.error(`[lab] left running for test processes ${others.join(', ')}`);
+    return;
+  }
   const r = spawnSync('bash', [join(LAB_SCRIPTS, 'lab-down.sh')], { encoding: 'utf8', timeout: 120_000 });
-  process.stderr.write(r.stdout + r.stderr);
+  process.stderr.write(`[lab] stopping the lab the tests started\n${r.stdout ?? ''}${r.stderr ?? ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -269,7 +299,15 @@ export function sshConnect(lab: Lab, opts: SshOptions = {}): Promise<Client> {
   if (types.length) config.algorithms = { serverHostKey: types as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
   return new Promise((done, fail) => {
     const conn = new Client();
-    conn.once('ready', () => done(conn)).once('error', fail).connect(config);
+    conn
+      .once('ready', () => {
+        conn.off('error', fail);
+        // later errors surface in sshExec; without a listener an 'error' event would crash the test process
+        conn.on('error', () => undefined);
+        done(conn);
+      })
+      .once('error', fail)
+      .connect(config);
   });
 }
 
@@ -282,20 +320,27 @@ export interface ExecResult {
 
 export function sshExec(conn: Client, command: string, timeoutMs = 120_000): Promise<ExecResult> {
   return new Promise((done, fail) => {
+    let stdout = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    // a dropped connection ends the command at once instead of at the timeout
+    const onError = (e: Error) => finish(() => fail(new Error(`ssh connection failed during \`${command}\`: ${e.message}`)));
+    const onClose = () => finish(() => fail(new Error(`ssh connection closed during \`${command}\``)));
+    const finish = (then: () => void) => {
+      clearTimeout(timer);
+      conn.off('error', onError).off('close', onClose);
+      then();
+    };
+    conn.on('error', onError).on('close', onClose);
     conn.exec(command, (err, stream) => {
-      if (err) return fail(err);
-      let stdout = '';
-      let stderr = '';
-      const timer = setTimeout(() => {
+      if (err) return finish(() => fail(err));
+      timer = setTimeout(() => {
         stream.close();
-        fail(new Error(`ssh command timed out after ${timeoutMs} ms: ${command}\nstdout: ${stdout}\nstderr: ${stderr}`));
+        finish(() => fail(new Error(`ssh command timed out after ${timeoutMs} ms: ${command}\nstdout: ${stdout}\nstderr: ${stderr}`)));
       }, timeoutMs);
       stream.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
       stream.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-      stream.on('close', (code: number | null, signal?: string) => {
-        clearTimeout(timer);
-        done({ code, signal, stdout, stderr });
-      });
+      stream.on('close', (code: number | null, signal?: string) => finish(() => done({ code, signal, stdout, stderr })));
     });
   });
 }

@@ -14,6 +14,8 @@
 #   LAB_MON_PORT / LAB_MON_V1_PORT / LAB_RGW_MASTER_PORT / LAB_RGW_SECONDARY_PORT / LAB_SSH_PORT
 #   LAB_FORCE=1              rebuild even if healthy
 #   LAB_SELFTEST=1           also PUT an object on the master and wait for it on the secondary
+#   CEPH_FEDERATION_LAB_AUTOSTART=1  set by the tests when they start the lab themselves: a lab built so is
+#                            marked ($LAB/autostarted) and the last test process using it stops it again
 # Exit codes: 0 ok, 1 bring-up failed, 2 a port is taken by something else, 3 packages cannot be installed,
 #             4 not root. The tests skip (loudly) only on 3 and 4.
 # Output: $LAB/lab.json (read by test/integration/lab.ts), $LAB/lab.env (shell), logs in $LAB/log.
@@ -33,7 +35,7 @@ REALM=lab; ZONEGROUP=us; ZONE_A=us-east; ZONE_B=us-west
 SYS_UID=sync-user; TEST_UID=tester
 PKGS=(ceph-mon ceph-mgr ceph-osd ceph-common radosgw openssh-server openssh-client curl uuid-runtime)
 DAEMONS=(mon.a mgr.x osd.0 client.rgw.a client.rgw.b sshd)   # lab-down.sh stops them in reverse order
-STATE=(ceph.conf keyring fsid monmap mon mgr osd run log ssh lab.env lab.json)
+STATE=(ceph.conf keyring fsid monmap mon mgr osd run log ssh lab.env lab.json autostarted users)
 
 T0=$(date +%s.%N)
 el() { echo "$(date +%s.%N) $T0" | awk '{printf "%.1f", $1-$2}'; }
@@ -106,6 +108,8 @@ healthy() {
     ceph health 2>/dev/null | grep -q HEALTH_OK
 }
 if [ "${LAB_FORCE:-0}" != 1 ] && healthy; then
+  # someone asked for this lab by hand: the tests must no longer stop it when they finish
+  [ -n "${CEPH_FEDERATION_LAB_AUTOSTART:-}" ] || rm -f "$LAB/autostarted"
   log "lab already running and HEALTH_OK: nothing to do"; print_info; exit 0; fi
 
 # ---------------------------------------------------------------- 2. clean slate
@@ -323,6 +327,7 @@ require("fs").writeFileSync(`${L}/lab.json.tmp`, JSON.stringify(lab, null, 2) + 
 require("fs").renameSync(`${L}/lab.json.tmp`, `${L}/lab.json`);
 '
 chmod 600 lab.json lab.env
+[ -z "${CEPH_FEDERATION_LAB_AUTOSTART:-}" ] || : >autostarted
 
 rss() { awk '/VmRSS/{printf "%d", $2/1024}' "/proc/$(cat "$LAB/run/$1.pid")/status"; }
 total=0; line=""; for d in "${DAEMONS[@]}"; do r=$(rss "$d"); total=$((total + r)); line+="$d=$r "; done
