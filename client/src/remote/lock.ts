@@ -1,0 +1,61 @@
+// Two applies of the same zone or region never interleave, within one process or across processes (CLI and the
+// extension on one machine): an exclusive lock file per target, holding the owner's pid, refused while held.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export class LockError extends Error {}
+
+const held = new Set<string>();
+
+function lockDir(): string {
+  return path.join(os.tmpdir(), 'ceph-federation-locks');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function acquireOne(key: string): Promise<() => Promise<void>> {
+  if (held.has(key)) throw new LockError(`another apply of ${key.replace(':', ' ')} is running in this process`);
+  await fs.mkdir(lockDir(), { recursive: true, mode: 0o700 });
+  const file = path.join(lockDir(), `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const h = await fs.open(file, 'wx', 0o600);
+      await h.writeFile(String(process.pid));
+      await h.close();
+      held.add(key);
+      return async () => {
+        held.delete(key);
+        await fs.rm(file, { force: true });
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+      if (pid && alive(pid)) throw new LockError(`another apply of ${key.replace(':', ' ')} is running (pid ${pid}, lock ${file})`);
+      // The owner died without releasing it.
+      await fs.rm(file, { force: true });
+    }
+  }
+  throw new LockError(`cannot take the lock for ${key}`);
+}
+
+/** Takes every lock (sorted, so two callers never deadlock) or none. */
+export async function acquireLocks(keys: string[]): Promise<() => Promise<void>> {
+  const releases: (() => Promise<void>)[] = [];
+  try {
+    for (const k of [...new Set(keys)].sort()) releases.push(await acquireOne(k));
+  } catch (e) {
+    for (const r of releases.reverse()) await r();
+    throw e;
+  }
+  return async () => {
+    for (const r of releases.reverse()) await r();
+  };
+}

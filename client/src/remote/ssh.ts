@@ -1,0 +1,234 @@
+// One ssh connection per host, reused for every command the host runs. ssh2 is loaded on the first connection,
+// never at extension activation.
+import { promises as fs } from 'node:fs';
+import type { AgentAuthMethod, Client, ConnectConfig, PublicKeyAuthMethod } from 'ssh2';
+import { appendKnownHost, fingerprint, keyTypeOf, knownHostsName, knownKeyTypes, readKnownHosts, verifyHostKey } from './knownHosts';
+import type { ResolvedHost } from './sshConfig';
+import { shJoin } from './quote';
+
+export interface HostKeyQuestion {
+  /** The federation's name for the host, and where it resolved to. */
+  alias: string;
+  hostName: string;
+  port: number;
+  keyType: string;
+  /** SHA256:... as ssh-keygen -l prints it. */
+  fingerprint: string;
+}
+
+/** Asked for a host that known_hosts does not know: true accepts (and records) the key. Never asked for a changed key. */
+export type UnknownHostKeyHandler = (q: HostKeyQuestion) => boolean | Promise<boolean>;
+
+export interface ConnectOptions {
+  onUnknownHostKey?: UnknownHostKeyHandler;
+  /** Append accepted keys to the host's first known_hosts file (default true), as ssh's accept-new does. */
+  saveAcceptedHostKeys?: boolean;
+  /** ssh-agent socket; default SSH_AUTH_SOCK. */
+  agent?: string;
+  connectTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  code: number | null;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+}
+
+export class HostKeyError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'changed' | 'revoked' | 'unknown-refused',
+  ) {
+    super(message);
+  }
+}
+
+export class SshHost {
+  private constructor(
+    readonly host: ResolvedHost,
+    private readonly client: Client,
+  ) {}
+
+  private closed = false;
+
+  get destination(): string {
+    return `${this.host.user}@${this.host.hostName}${this.host.port === 22 ? '' : `:${this.host.port}`}`;
+  }
+
+  static async connect(host: ResolvedHost, options: ConnectOptions = {}): Promise<SshHost> {
+    const { Client, utils } = await import('ssh2');
+    const entries = await readKnownHosts(host.knownHostsFiles);
+    // ssh looks a host up by HostKeyAlias, else by the name it connects to, as [name]:port off port 22.
+    const names = [knownHostsName(host.hostKeyAlias ?? host.hostName, host.port)];
+    const types = knownKeyTypes(entries, names);
+    let verdict: { error?: HostKeyError; accepted?: Buffer } = {};
+    const auth: (PublicKeyAuthMethod | AgentAuthMethod)[] = [];
+    for (const file of host.identityFiles) {
+      let data: Buffer;
+      try {
+        data = await fs.readFile(file);
+      } catch {
+        continue;
+      }
+      const parsed = utils.parseKey(data);
+      // Encrypted keys need a passphrase this engine does not ask for: ssh-agent covers them.
+      if (parsed instanceof Error) continue;
+      auth.push({ type: 'publickey', username: host.user, key: data });
+    }
+    const agent = options.agent ?? process.env.SSH_AUTH_SOCK;
+    if (agent) auth.push({ type: 'agent', username: host.user, agent });
+    if (!auth.length) throw new Error(`no usable ssh key for ${host.alias}: none of ${host.identityFiles.join(', ')} is readable and unencrypted, and no ssh-agent (SSH_AUTH_SOCK)`);
+
+    const config: ConnectConfig = {
+      host: host.hostName,
+      port: host.port,
+      username: host.user,
+      readyTimeout: options.connectTimeoutMs ?? 20_000,
+      keepaliveInterval: 15_000,
+      authHandler: auth,
+      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+        const v = verifyHostKey(entries, names, key);
+        const q: HostKeyQuestion = { alias: host.alias, hostName: host.hostName, port: host.port, keyType: keyTypeOf(key), fingerprint: fingerprint(key) };
+        if (v.status === 'known') return verify(true);
+        if (v.status === 'changed') {
+          verdict.error = new HostKeyError(
+            `host key of ${host.alias} (${names[0]}) has CHANGED: the server presented ${q.keyType} ${q.fingerprint}, which matches none of the keys in ${[...new Set(v.known.map((e) => `${e.file}:${e.line}`))].join(', ')}. Someone may be intercepting the connection; refusing. If the host was legitimately re-keyed, remove the old entry (ssh-keygen -R '${names[0]}').`,
+            'changed',
+          );
+          return verify(false);
+        }
+        if (v.status === 'revoked') {
+          verdict.error = new HostKeyError(`host key of ${host.alias} (${q.fingerprint}) is marked @revoked in ${v.entry.file}:${v.entry.line}; refusing`, 'revoked');
+          return verify(false);
+        }
+        const refuse = () => {
+          verdict.error = new HostKeyError(
+            `host ${host.alias} (${names[0]}) is not in known_hosts (${host.knownHostsFiles.join(', ')}); its ${q.keyType} key is ${q.fingerprint}. Verify it and add it (ssh-keyscan, or accept it when asked).`,
+            'unknown-refused',
+          );
+          verify(false);
+        };
+        if (!options.onUnknownHostKey) return refuse();
+        Promise.resolve(options.onUnknownHostKey(q)).then(
+          (ok) => {
+            if (!ok) return refuse();
+            verdict.accepted = key;
+            verify(true);
+          },
+          () => refuse(),
+        );
+      },
+    };
+    // The server must present a key type known_hosts holds, so a mismatch really is a changed key.
+    if (types.length) config.algorithms = { serverHostKey: types as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
+
+    const client = new Client();
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        client.end();
+        reject(new Error(`cancelled while connecting to ${host.alias}`));
+      };
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      client
+        .once('ready', () => {
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve();
+        })
+        .once('error', (e: Error & { level?: string }) => {
+          options.signal?.removeEventListener('abort', onAbort);
+          if (verdict.error) return reject(verdict.error);
+          const what = e.level === 'client-authentication' ? 'authentication failed' : e.message;
+          reject(new Error(`ssh to ${host.alias} (${host.user}@${host.hostName}:${host.port}) failed: ${what}`));
+        })
+        .connect(config);
+    });
+    if (verdict.accepted && options.saveAcceptedHostKeys !== false && host.knownHostsFiles[0]) {
+      await appendKnownHost(host.knownHostsFiles[0], names[0], verdict.accepted);
+    }
+    client.on('error', () => {
+      // Errors after ready surface through the command that was running.
+    });
+    const h = new SshHost(host, client);
+    client.once('close', () => (h.closed = true));
+    return h;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Runs argv through the remote shell, every argument quoted. */
+  exec(argv: readonly string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ExecResult> {
+    return this.execLine(shJoin(argv), opts);
+  }
+
+  private execLine(line: string, opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<ExecResult> {
+    return new Promise((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(new Error('cancelled'));
+      this.client.exec(line, (err, stream) => {
+        if (err) return reject(err);
+        const out: Buffer[] = [];
+        const errOut: Buffer[] = [];
+        let settled = false;
+        const finish = (f: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+          f();
+        };
+        const onAbort = () => {
+          stream.close();
+          finish(() => reject(new Error('cancelled while the command was running')));
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const timer = setTimeout(() => {
+          stream.close();
+          finish(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)));
+        }, opts.timeoutMs ?? 300_000);
+        stream.on('data', (d: Buffer) => out.push(d));
+        stream.stderr.on('data', (d: Buffer) => errOut.push(d));
+        stream.on('close', (code: number | null, signal?: string) =>
+          finish(() => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') })),
+        );
+      });
+    });
+  }
+
+  /** A fresh private (0700) directory on the host, from mktemp -d. */
+  async mktempDir(signal?: AbortSignal): Promise<string> {
+    const r = await this.exec(['mktemp', '-d', '-t', 'ceph-federation.XXXXXXXX'], { signal, timeoutMs: 30_000 });
+    const dir = r.stdout.trim();
+    if (r.code !== 0 || !/^\/[A-Za-z0-9_./-]+$/.test(dir)) throw new Error(`mktemp -d failed on ${this.host.alias}: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return dir;
+  }
+
+  async removeDir(dir: string): Promise<void> {
+    // Only ever a directory this engine made with mktemp.
+    if (!/^\/[A-Za-z0-9_./-]*ceph-federation\.[A-Za-z0-9]+$/.test(dir)) throw new Error(`refusing to remove ${dir}`);
+    const r = await this.exec(['rm', '-rf', '--', dir], { timeoutMs: 30_000 });
+    if (r.code !== 0) throw new Error(`rm -rf ${dir} failed on ${this.host.alias}: ${r.stderr.trim()}`);
+  }
+
+  /** Writes a file over SFTP, mode 0600. */
+  writeFile(remotePath: string, data: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.client.sftp((err, sftp) => {
+        if (err) return reject(err);
+        sftp.writeFile(remotePath, data, { mode: 0o600 }, (e) => {
+          sftp.end();
+          if (e) reject(new Error(`sftp upload of ${remotePath} to ${this.host.alias} failed: ${e.message}`));
+          else resolve();
+        });
+      });
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.client.end();
+  }
+}
