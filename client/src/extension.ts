@@ -29,13 +29,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(
     vscode.window.createTreeView('cephFederation.tree', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand('cephFederation.refreshTree', () => tree.refresh()),
-    vscode.commands.registerCommand('cephFederation.openExample', () =>
-      vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'seed'))), { forceNewWindow: true }),
-    ),
+    vscode.commands.registerCommand('cephFederation.openExample', () => openExample(context)),
   );
   registerAgentConfigLanguage(context);
   // The tree and the client are returned for the extension-host tests.
   return { client, tree };
+}
+
+/** Opens a copy of the bundled example, so that edits never touch the installed extension. */
+async function openExample(context: vscode.ExtensionContext): Promise<void> {
+  const target = vscode.Uri.joinPath(context.globalStorageUri, 'example-federation');
+  try {
+    await vscode.workspace.fs.stat(target);
+  } catch {
+    await vscode.workspace.fs.copy(vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'seed'))), target, { overwrite: false });
+  }
+  await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true });
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,6 @@
 // The custom requests and notifications between the extension and the language server, declared once and
 // imported by both sides.
-import { NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Topology } from './core/topology';
 
 /** The federation as the tree view shows it, with the problem counts of the last validation. */
@@ -10,5 +10,5 @@ export namespace TopologyRequest {
 
 /** Sent after every validation pass, so views re-read the topology instead of polling. */
 export namespace TopologyChangedNotification {
-  export const type = new NotificationType0('cephFederation/topologyChanged');
+  export const type = new NotificationType<{ pass: number }>('cephFederation/topologyChanged');
 }

@@ -10,13 +10,14 @@ const emptyTopology: Topology = { regions: [], unlistedZones: [], orphanInstance
 /** Serves the topology and tells the client when it changed; `published` is called after each validation pass. */
 export function registerTopologyHandler(connection: Connection, workspace: FederationWorkspace): { published(diagnostics: Map<string, Diagnostic[]>): void } {
   let diagnostics: Diagnostic[] = [];
+  let pass = 0;
   connection.onRequest(TopologyRequest.type, (token) =>
     runSafe(connection, 'topology', () => buildTopology(workspace.federation, diagnostics), emptyTopology, token),
   );
   return {
     published(byUri) {
       diagnostics = [...byUri.values()].flat();
-      void connection.sendNotification(TopologyChangedNotification.type);
+      void connection.sendNotification(TopologyChangedNotification.type, { pass: ++pass });
     },
   };
 }
