@@ -86,6 +86,8 @@ function formatText(diagnostics: Diagnostic[]): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // plan / apply / sync-status talk to gateways over ssh: their engine loads only for them.
+  if (argv[0] === 'plan' || argv[0] === 'apply' || argv[0] === 'sync-status') return (await import('./cliRemote.js')).remoteMain(argv);
   let args;
   try {
     args = parseArgs(argv);

@@ -58,7 +58,9 @@ export class SshHost {
   }
 
   static async connect(host: ResolvedHost, options: ConnectOptions = {}): Promise<SshHost> {
-    const { Client, utils } = await import('ssh2');
+    const loaded = await import('ssh2');
+    // ssh2 is CommonJS: Node's ESM loader exposes only what it can detect statically, the rest sits on default.
+    const { Client, utils } = (loaded.default ?? loaded) as typeof import('ssh2');
     const entries = await readKnownHosts(host.knownHostsFiles);
     // ssh looks a host up by HostKeyAlias, else by the name it connects to, as [name]:port off port 22.
     const names = [knownHostsName(host.hostKeyAlias ?? host.hostName, host.port)];
