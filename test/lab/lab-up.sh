@@ -164,6 +164,11 @@ mon warn on insecure global id reclaim allowed = false
 mon data avail warn = 2
 mon data avail crit = 1
 
+# The mgr loads every Python module it finds (~300 MiB); the lab needs none of the optional ones (~150 MiB
+# without them). The always-on modules (telemetry, volumes, ...) must stay: without them health is HEALTH_ERR.
+[mgr]
+mgr disabled modules = alerts,diskprediction_local,influx,insights,iostat,localpool,mirroring,nfs,osd_support,prometheus,restful,selftest,snap_schedule,stats,telegraf,test_orchestrator,zabbix
+
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:$RGW_A_PORT
 rgw realm = $REALM
