@@ -1,0 +1,177 @@
+// The remote engine's pure parts, no lab needed: quoting, masking, known_hosts, ssh config resolution, sync
+// status parsing, normalization and diff, legacy translation, agent configs. The lab tests prove the same parts
+// against the real sshd and radosgw.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import {
+  diffDocs,
+  fingerprint,
+  generateAgentConfigs,
+  Masker,
+  normalizeZone,
+  parseKnownHosts,
+  parseSyncStatus,
+  resolveHost,
+  shJoin,
+  shQuote,
+  verifyHostKey,
+} from '../../client/src/remote';
+import { translateRegion, translateZone } from '../../client/src/remote/translate';
+import { checkFiles } from '../../server/src/core/check';
+import { readSource, walkFederationFiles } from '../../server/src/node/files';
+
+export const NASTY = [
+  'x$(touch /tmp/pwned)',
+  'x; touch /tmp/pwned',
+  "x'; touch /tmp/pwned; echo '",
+  'x`touch /tmp/pwned`',
+  'x && touch /tmp/pwned',
+  'x | touch /tmp/pwned',
+  'x\ntouch /tmp/pwned',
+  '$HOME ~ * ? [a] {a,b} "q" \\ !',
+  '',
+  '-n',
+  'FOO=bar',
+];
+
+describe('POSIX quoting', () => {
+  test('every string reaches a real sh as one verbatim word, and nothing runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-quote-'));
+    for (const s of NASTY) {
+      const nasty = s.replace(/\/tmp\/pwned/g, join(dir, 'pwned'));
+      // printf '%s\0' shows the word boundaries exactly.
+      const r = spawnSync('sh', ['-c', shJoin(['printf', '%s\\0', nasty, 'after'])], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.stdout.split('\0').slice(0, -1), [nasty, 'after'], `quoting of ${JSON.stringify(nasty)}`);
+    }
+    assert.equal(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout, '', 'no command inside an argument ran');
+  });
+
+  test('plain words stay readable; a first word with = is not an assignment', () => {
+    assert.equal(shJoin(['radosgw-admin', '--name', 'client.rgw.a', 'zone', 'set', '--rgw-zone=us-east']), 'radosgw-admin --name client.rgw.a zone set --rgw-zone=us-east');
+    assert.equal(shQuote(''), "''");
+    assert.equal(shJoin(['A=b', 'c']), "'A=b' c");
+    assert.throws(() => shQuote('a\0b'), /NUL/);
+  });
+});
+
+describe('masking', () => {
+  test('known keys and key-shaped fields are masked everywhere', () => {
+    const m = new Masker().add('AKIAEXAMPLEKEY12345', 'secretsecretsecretsecret');
+    const out = m.mask('ak AKIAEXAMPLEKEY12345 sk secretsecretsecretsecret {"secret_key": "other-unknown-secret", "access_key":"ZZZZ"} --secret=abc src_secret_key: xyz');
+    assert.doesNotMatch(out, /AKIAEXAMPLEKEY12345|secretsecret|other-unknown-secret|ZZZZ|abc|xyz/);
+  });
+});
+
+describe('known_hosts', () => {
+  const key = Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.from([0, 0, 0, 32]), randomBytes(32)]);
+  const other = Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.from([0, 0, 0, 32]), randomBytes(32)]);
+  const hashed = (name: string) => {
+    const salt = randomBytes(20);
+    return `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
+  };
+  test('plain [host]:port, hashed and wildcard entries; changed and unknown keys', () => {
+    const b64 = key.toString('base64');
+    for (const pattern of ['[10.0.0.1]:2222', hashed('[10.0.0.1]:2222'), '[10.0.0.*]:2222']) {
+      const entries = parseKnownHosts(`# c\n${pattern} ssh-ed25519 ${b64}\n`);
+      assert.equal(verifyHostKey(entries, ['[10.0.0.1]:2222'], key).status, 'known', pattern);
+      assert.equal(verifyHostKey(entries, ['[10.0.0.1]:2222'], other).status, 'changed', pattern);
+      assert.equal(verifyHostKey(entries, ['10.0.0.1'], key).status, 'unknown', `${pattern}: port 22 is another name`);
+    }
+    assert.equal(verifyHostKey(parseKnownHosts(`@revoked * ssh-ed25519 ${b64}\n`), ['h'], key).status, 'revoked');
+    assert.match(fingerprint(key), /^SHA256:[A-Za-z0-9+/]{43}$/);
+  });
+});
+
+describe('ssh config resolution', () => {
+  test('HostName, Port, User, IdentityFile, UserKnownHostsFile through ssh-config; overrides win', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-sshcfg-'));
+    const file = join(dir, 'config');
+    writeFileSync(file, 'Host gw-*\n  User ceph\n  Port 2200\nHost gw-us-east-1\n  HostName 10.1.2.3\n  IdentityFile ~/.ssh/fed_key\n  UserKnownHostsFile /etc/fed_known_hosts\n');
+    const r = await resolveHost('gw-us-east-1', { sshConfigPath: file });
+    assert.equal(r.hostName, '10.1.2.3');
+    assert.equal(r.user, 'ceph');
+    assert.equal(r.port, 2200);
+    assert.match(r.identityFiles[0], /\.ssh\/fed_key$/);
+    assert.deepEqual(r.knownHostsFiles, ['/etc/fed_known_hosts']);
+    const o = await resolveHost('gw-us-east-1', { sshConfigPath: file, overrides: { 'gw-us-east-1': { port: 22, user: 'root' } } });
+    assert.deepEqual([o.port, o.user], [22, 'root']);
+  });
+});
+
+describe('sync status parsing', () => {
+  test('behind, recovering and period mismatch', () => {
+    const s = parseSyncStatus(`          realm 1a8f (lab)
+      zonegroup 19c7 (us)
+           zone 4266 (us-west)
+  metadata sync syncing
+                full sync: 0/64 shards
+                incremental sync: 64/64 shards
+                master is on a different period: master_period=p2 local_period=p1
+                metadata is behind on 2 shards
+                behind shards: [3,17]
+                oldest incremental change not applied: 2026-01-01T00:00:00.0+0000
+      data sync source: 3db4 (us-east)
+                        syncing
+                        full sync: 0/128 shards
+                        incremental sync: 128/128 shards
+                        data is behind on 5 shards
+                        behind shards: [1,2,3,4,5]
+                        2 shards are recovering
+                        recovering shards: [7,9]
+`);
+    assert.deepEqual(s.zone, { id: '4266', name: 'us-west' });
+    assert.equal(s.metadata.state, 'behind');
+    assert.deepEqual(s.metadata.behindShardList, [3, 17]);
+    assert.deepEqual(s.periodMismatch, { master: 'p2', local: 'p1' });
+    assert.equal(s.data[0].name, 'us-east');
+    assert.equal(s.data[0].behindShards, 5);
+    assert.deepEqual(s.data[0].recoveringShardList, [7, 9]);
+    assert.equal(s.healthy, false);
+  });
+});
+
+describe('normalization and translation', () => {
+  test('a legacy zone and its modern twin differ only where the values do', () => {
+    const legacy = { domain_root: '.us-east.domain.rgw', system_key: { access_key: 'A', secret_key: 'S' }, placement_pools: [{ key: 'default-placement', val: { index_pool: 'i', data_pool: 'd' } }] };
+    const modern = { id: 'x', name: 'us-east', domain_root: '.us-east.domain.rgw', system_key: { access_key: 'A', secret_key: 'T' }, placement_pools: [{ key: 'default-placement', val: { index_pool: 'i', storage_classes: { STANDARD: { data_pool: 'd' } }, data_extra_pool: '', index_type: 0 } }] };
+    const d = diffDocs(normalizeZone(legacy), normalizeZone(modern), { onlyLocalKeys: true });
+    assert.deepEqual(d.map((e) => e.path), ['system_key.secret_key']);
+    assert.equal(d[0].local, '****', 'keys are masked in a diff');
+  });
+
+  test('a legacy region gets ids; a legacy zone gets the live id, name and realm', () => {
+    const live = { id: 'zg1', name: 'us', realm_id: 'r1', master_zone: 'id-east', zones: [{ id: 'id-east', name: 'us-east', tier_type: '' }], sync_policy: { groups: [] } };
+    const t = translateRegion({ name: 'us', master_zone: 'us-east', is_master: 'true', zones: [{ name: 'us-east', log_meta: 'true' }, { name: 'us-west' }] }, live, new Map([['us-west', 'id-west']]), 'r1');
+    const out = JSON.parse(t.text);
+    assert.equal(out.id, 'zg1');
+    assert.equal(out.master_zone, 'id-east');
+    assert.deepEqual(out.zones.map((z: { id: string }) => z.id), ['id-east', 'id-west']);
+    assert.deepEqual(out.sync_policy, { groups: [] });
+    assert.throws(() => translateRegion({ master_zone: 'nope', zones: [] }, live, new Map(), 'r1'), /does not exist/);
+    const z = JSON.parse(translateZone({ domain_root: '.us-east.domain.rgw' }, 'us-east', { id: 'id-east', realm_id: 'r1', otp_pool: 'o' }, 'r1').text);
+    assert.deepEqual([z.id, z.name, z.realm_id, z.otp_pool], ['id-east', 'us-east', 'r1', 'o']);
+  });
+});
+
+describe('sync agent configs', () => {
+  test('the seed federation: one data config per secondary zone, one metadata config per secondary region, all passing the checker', async () => {
+    const root = resolve(__dirname, '..', '..', 'examples', 'seed');
+    const paths: string[] = [];
+    for await (const f of walkFederationFiles(root)) paths.push(f);
+    const agentless = (await Promise.all(paths.map(readSource))).filter((s) => !s.uri.endsWith('.conf') || s.uri.endsWith('ceph.conf'));
+    const { federation } = await checkFiles(agentless);
+    const configs = generateAgentConfigs(federation);
+    assert.deepEqual(configs.map((c) => `${c.kind} ${c.source}->${c.destination}`).sort(), ['data eu-east->eu-west', 'data us-east->us-west', 'metadata us-east->eu-east']);
+    assert.ok(configs.every((c) => c.problems.length === 0), JSON.stringify(configs.map((c) => c.problems)));
+    // Generated configs beside the federation check clean: keys match the zones, sources are masters.
+    const withAgents = await checkFiles([...agentless, ...configs.map((c) => ({ uri: `file:///generated/${c.file}`, text: c.text }))]);
+    const agentDiags = [...withAgents.diagnostics].filter(([u]) => u.startsWith('file:///generated/')).flatMap(([, d]) => d).filter((d) => d.severity === 'error');
+    assert.deepEqual(agentDiags.map((d) => `${d.code}: ${d.message}`), []);
+  });
+});
