@@ -43,6 +43,7 @@ log() { printf '[lab-up %6ss] %s\n' "$(el)" "$*"; }
 die() { local rc=${2:-1}; trap - ERR; log "ERROR: $1"; exit "$rc"; }
 trap 'rc=$?; trap - ERR; log "FAILED (rc=$rc) at line $LINENO: $BASH_COMMAND";
       for f in "$LAB"/log/*.log; do [ -s "$f" ] && { echo "--- tail $f"; tail -n 8 "$f"; }; done 2>/dev/null; exit 1' ERR
+trap 'exit 130' INT; trap 'exit 143' TERM     # so that the EXIT trap (if any) runs on these too
 ceph() { timeout 60 /usr/bin/ceph -c "$CONF" --connect-timeout 30 "$@"; }
 rgwa() { timeout 120 radosgw-admin -c "$CONF" "$@"; }
 rnd() { node -e 'const c=require("crypto"),a=process.argv[2];let s="";while(s.length<+process.argv[1])s+=a[c.randomInt(a.length)];console.log(s)' "$1" "$2"; }
@@ -72,14 +73,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Without systemd, maintainer scripts would start the packaged sshd on :22 (and try ceph units) through
   # invoke-rc.d; a temporary policy-rc.d (the Debian mechanism for chroots) stops that. Removed afterwards.
   POLICY=/usr/sbin/policy-rc.d; OWN_POLICY=0
-  if [ ! -e "$POLICY" ]; then printf '#!/bin/sh\nexit 101\n' >"$POLICY"; chmod 755 "$POLICY"; OWN_POLICY=1; fi
+  if [ ! -e "$POLICY" ]; then
+    trap '[ $OWN_POLICY = 0 ] || rm -f "$POLICY"' EXIT      # also when apt-get is interrupted
+    printf '#!/bin/sh\nexit 101\n' >"$POLICY"; chmod 755 "$POLICY"; OWN_POLICY=1
+  fi
   apt_install() { apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$LAB/apt-install.log" 2>&1; }
   : >"$LAB/apt-install.log"; TA=$(date +%s)
   ok=0
   # apt-get update only when the package lists do not know radosgw, or when an install from stale lists fails
   if [ -n "$(apt-cache policy radosgw 2>/dev/null | awk '/Candidate:/{print $2}' | grep -v none)" ] && apt_install; then ok=1
   elif apt-get update -qq >>"$LAB/apt-install.log" 2>&1 && apt_install; then ok=1; fi
-  [ $OWN_POLICY = 1 ] && rm -f "$POLICY"
+  [ $OWN_POLICY = 0 ] || { rm -f "$POLICY"; OWN_POLICY=0; }
   [ $ok = 1 ] || { tail -n 20 "$LAB/apt-install.log"; die "cannot install Debian packages: ${missing[*]}" 3; }
   log "packages installed in $(( $(date +%s) - TA ))s (radosgw $(dpkg-query -W -f='${Version}' radosgw))"
 else log "packages present (radosgw $(dpkg-query -W -f='${Version}' radosgw))"; fi
