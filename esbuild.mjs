@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI into dist/ (or --outdir=DIR).
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
@@ -50,11 +51,40 @@ export const common = {
   plugins: [precompiledSchemas],
 };
 
+/**
+ * ELK, the diagram's layout engine, is bigger than the rest of the CLI together: the bundles load it from a file of
+ * its own (dist/elk.js) on the first diagram, so `check` and the server's start do not parse it.
+ */
+export const elkApart = {
+  name: 'elk-apart',
+  setup(build) {
+    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: './elk.js', external: true }));
+  },
+};
+
+function copyElk() {
+  mkdirSync(outdir, { recursive: true });
+  copyFileSync(createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js'), path.join(outdir, 'elk.js'));
+}
+
 // Imported by the benchmark for the same options; builds only when run as a script.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   await Promise.all([
     esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' } }),
-    esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' } }),
-    esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } }),
+    esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' }, plugins: [...common.plugins, elkApart] }),
+    esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, elkApart] }),
+    // The diagram webview's script runs in the browser sandbox of the webview, not in Node.
+    esbuild.build({
+      entryPoints: { 'diagram-webview': 'client/src/diagram/webview/main.ts' },
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      minify: production,
+      sourcemap: !production,
+      logLevel: 'warning',
+      outdir,
+    }),
   ]);
+  copyElk();
 }

@@ -32,6 +32,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('cephFederation.openExample', () => openExample(context)),
   );
   registerAgentConfigLanguage(context);
+  // The diagram's panel module loads on first use; it follows the same change signal as the tree.
+  const diagramClient = client;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cephFederation.showDiagram', async () => (await import('./diagram/diagramPanel.js')).showDiagram(context, diagramClient, tree.onDidChangeTreeData)),
+    vscode.commands.registerCommand('cephFederation.saveDiagramSvg', async () => (await import('./diagram/diagramPanel.js')).saveDiagramSvg(diagramClient)),
+  );
   // The tree and the client are returned for the extension-host tests.
   return { client, tree };
 }

@@ -5,6 +5,7 @@ import type { Diagnostic } from './core/types';
 import { readSource, uriToPath, walkFederationFiles } from './node/files';
 
 const USAGE = `usage: ceph-federation check [DIR|FILE ...] [--format text|json]
+       ceph-federation diagram [DIR|FILE ...] > federation.svg
 
 Checks a Ceph radosgw federation: region/zonegroup/zone/realm/period infiles, ceph.conf gateway sections and
 radosgw-agent configs, each against its schema and all of them against each other. The files under the given
@@ -88,6 +89,8 @@ function formatText(diagnostics: Diagnostic[]): string {
 export async function main(argv: string[]): Promise<number> {
   // plan / apply / sync-status talk to gateways over ssh: their engine loads only for them.
   if (argv[0] === 'plan' || argv[0] === 'apply' || argv[0] === 'sync-status') return (await import('./cliRemote.js')).remoteMain(argv);
+  // Loaded on demand: the layout engine is large, and `check` should not pay for it.
+  if (argv[0] === 'diagram') return (await import('./cliDiagram.js')).diagramMain(argv.slice(1));
   let args;
   try {
     args = parseArgs(argv);

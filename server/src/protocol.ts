@@ -1,6 +1,6 @@
 // The custom requests and notifications between the extension and the language server, declared once and
 // imported by both sides.
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Topology } from './core/topology';
 
 /** The federation as the tree view shows it, with the problem counts of the last validation. */
@@ -11,4 +11,17 @@ export namespace TopologyRequest {
 /** Sent after every validation pass, so views re-read the topology instead of polling. */
 export namespace TopologyChangedNotification {
   export const type = new NotificationType<{ pass: number }>('cephFederation/topologyChanged');
+}
+
+export interface DiagramParams {
+  /**
+   * `vscode`: colours from the editor theme's CSS variables and each node's file and position, for the webview.
+   * Otherwise the standalone picture `ceph-federation diagram` prints.
+   */
+  theme?: 'vscode';
+}
+
+/** The federation diagram as a standalone SVG document, the same picture `ceph-federation diagram` prints. */
+export namespace DiagramRequest {
+  export const type = new RequestType<DiagramParams, string, void>('cephFederation/diagram');
 }

@@ -18,6 +18,7 @@ import { readSource, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
 import { featureCapabilities, registerFeatureHandlers } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
+import { registerDiagramHandler } from './handlers/diagram';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -185,6 +186,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 registerFeatureHandlers(connection, workspace);
 const topology = registerTopologyHandler(connection, workspace);
+registerDiagramHandler(connection, workspace);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));
 documents.listen(connection);
 connection.listen();

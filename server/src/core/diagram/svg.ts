@@ -8,6 +8,11 @@ export type DiagramTheme = 'neutral' | 'vscode';
 export interface SvgOptions {
   /** `neutral` (default): colours of its own, light or dark after the viewer's preference. `vscode`: theme variables. */
   theme?: DiagramTheme;
+  /**
+   * Whether nodes carry their file and position (`data-uri`, `data-line`, ...) for click-to-open. Default true; a
+   * file for docs leaves them out, as they would publish the absolute paths of the machine that drew it.
+   */
+  places?: boolean;
 }
 
 const LEGEND_HEIGHT = 32;
@@ -116,7 +121,7 @@ function fileOf(place: Place): string {
 
 const KIND_WORD = { region: 'region', zone: 'zone', instance: 'gateway instance' } as const;
 
-function renderNode(n: LaidOutNode): string {
+function renderNode(n: LaidOutNode, places: boolean): string {
   const label = displayLabel(n);
   const detail = displayDetail(n);
   const title = [
@@ -126,7 +131,7 @@ function renderNode(n: LaidOutNode): string {
   ].filter(Boolean).join('\n');
   const x = n.x + METRICS.padding;
   const out = [
-    `<g class="cf-node cf-${n.kind}${n.master ? ' cf-master' : ''}${problemClass(n.problems)}" data-id="${escapeXml(n.id)}"${placeAttributes(n.place)}>`,
+    `<g class="cf-node cf-${n.kind}${n.master ? ' cf-master' : ''}${problemClass(n.problems)}" data-id="${escapeXml(n.id)}"${places ? placeAttributes(n.place) : ''}>`,
     `<title>${escapeXml(title)}</title>`,
     `<rect class="cf-box" x="${num(n.x)}" y="${num(n.y)}" width="${num(n.width)}" height="${num(n.height)}" rx="${n.kind === 'region' ? 8 : 4}"/>`,
     `<text class="cf-label" x="${num(x)}" y="${num(n.y + 17)}">${escapeXml(label)}</text>`,
@@ -148,7 +153,7 @@ function renderNode(n: LaidOutNode): string {
   return out.join('');
 }
 
-function renderEdge(e: LaidOutEdge, labelOf: (id: string) => string): string {
+function renderEdge(e: LaidOutEdge, labelOf: (id: string) => string, places: boolean): string {
   if (e.points.length < 2) return '';
   const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${num(p.x)} ${num(p.y)}`).join(' ');
   const state = e.problems.errors ? 'error' : e.problems.warnings ? 'warning' : e.kind;
@@ -158,7 +163,7 @@ function renderEdge(e: LaidOutEdge, labelOf: (id: string) => string): string {
     problemText(e.problems),
   ].filter(Boolean).join('\n');
   return (
-    `<g class="cf-edge cf-${e.kind}${e.implied ? ' cf-implied' : ''}${problemClass(e.problems)}" data-id="${escapeXml(e.id)}"${placeAttributes(e.place)}>` +
+    `<g class="cf-edge cf-${e.kind}${e.implied ? ' cf-implied' : ''}${problemClass(e.problems)}" data-id="${escapeXml(e.id)}"${places ? placeAttributes(e.place) : ''}>` +
     `<title>${escapeXml(title)}</title><path d="${d}" marker-end="url(#cf-arrow-${state})"/></g>`
   );
 }
@@ -172,6 +177,7 @@ function renderLegend(y: number): string {
 
 export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): string {
   const theme = options.theme ?? 'neutral';
+  const places = options.places ?? true;
   const empty = diagram.nodes.length === 0;
   const width = Math.max(empty ? 560 : diagram.width, 360);
   const height = (empty ? 48 : diagram.height) + LEGEND_HEIGHT;
@@ -181,7 +187,7 @@ export function renderSvg(diagram: LaidOutDiagram, options: SvgOptions = {}): st
     .join('');
   const body = empty
     ? `<text class="cf-detail" x="16" y="30">No federation files: no region, zonegroup, zone or gateway instance was found.</text>`
-    : [...diagram.nodes.map(renderNode), ...diagram.edges.map((e) => renderEdge(e, (id) => labels.get(id) ?? id))].join('\n');
+    : [...diagram.nodes.map((n) => renderNode(n, places)), ...diagram.edges.map((e) => renderEdge(e, (id) => labels.get(id) ?? id, places))].join('\n');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="cf-diagram" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Ceph federation diagram">`,
     `<title>Ceph federation</title>`,
