@@ -121,7 +121,7 @@ async function runLabUp(): Promise<number> {
     child.stderr.pipe(process.stderr);
     const timer = setTimeout(() => child.kill('SIGTERM'), 15 * 60_000);
     child.on('error', fail);
-    child.on('exit', (c, signal) => {
+    child.on('close', (c, signal) => {
       clearTimeout(timer);
       done(c ?? (signal ? 128 : 1));
     });

@@ -258,7 +258,7 @@ Subsystem sftp /usr/lib/openssh/sftp-server
 EOF
 /usr/sbin/sshd -t -f ssh/sshd_config
 start /usr/sbin/sshd -f "$LAB/ssh/sshd_config" -E "$LAB/log/sshd.log"
-SSH=(ssh -p "$SSH_PORT" -i "$LAB/ssh/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=yes
+SSH=(ssh -F /dev/null -p "$SSH_PORT" -i "$LAB/ssh/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=yes
      -o UserKnownHostsFile="$LAB/ssh/known_hosts" -o ConnectTimeout=10 root@127.0.0.1)
 wait_for 30 "sshd on :$SSH_PORT" "${SSH[@]}" true
 T_SSH=$(el)
