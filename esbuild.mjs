@@ -64,7 +64,10 @@ export const elkApart = {
 
 function copyElk() {
   mkdirSync(outdir, { recursive: true });
-  copyFileSync(createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js'), path.join(outdir, 'elk.js'));
+  const require = createRequire(import.meta.url);
+  copyFileSync(require.resolve('elkjs/lib/elk.bundled.js'), path.join(outdir, 'elk.js'));
+  // Its licence (EPL-2.0) travels with it.
+  copyFileSync(path.join(path.dirname(require.resolve('elkjs/package.json')), 'LICENSE.md'), path.join(outdir, 'elk.LICENSE.md'));
 }
 
 // Imported by the benchmark for the same options; builds only when run as a script.
