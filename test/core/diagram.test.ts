@@ -7,7 +7,7 @@ import { layoutDiagram } from '../../server/src/core/diagram/layout';
 import { diagramCss, escapeXml, renderSvg } from '../../server/src/core/diagram/svg';
 import { diagramSvg } from '../../server/src/core/diagram';
 import { syntheticFederation } from '../perf/federation';
-import { contextOf, editText, modernExample, seedExample, uriOf, type Files } from './fixtures';
+import { contextOf, editJson, editText, modernExample, seedExample, uriOf, type Files } from './fixtures';
 
 async function graphOf(files: Files): Promise<DiagramGraph> {
   const { federation, diagnostics } = await contextOf(files);
@@ -51,6 +51,24 @@ test('the modern federation: a zonegroup implies data sync from its master zone'
     'zone:ap-south > instance:client.rgw.ap-south-1 [gw-ap-south-1]',
   ]);
   assert.deepEqual(edgesOf(g), ['zone:ap-north->zone:ap-south:data (implied)']);
+});
+
+test('sync_from: a modern zone with sync_from_all false pulls data from its listed zones only', async () => {
+  const zones = (edit: (zones: { name: string; sync_from_all: string; sync_from: string[] }[]) => void) =>
+    editJson(modernExample(), 'ap.json', (zg) => edit(zg.zones));
+  // ap-north, the master, also pulls from ap-south: active-active.
+  const both = await graphOf(zones(([north, south]) => {
+    north.sync_from_all = 'false';
+    north.sync_from = ['ap-south'];
+    south.sync_from_all = 'false';
+    south.sync_from = ['ap-north'];
+  }));
+  assert.deepEqual(edgesOf(both), ['zone:ap-north->zone:ap-south:data (implied)', 'zone:ap-south->zone:ap-north:data (implied)']);
+  // An empty list: ap-south pulls from nobody.
+  const none = await graphOf(zones(([, south]) => {
+    south.sync_from_all = 'false';
+  }));
+  assert.deepEqual(edgesOf(none), []);
 });
 
 test('a problem shows on the node it belongs to, counted once', async () => {

@@ -175,11 +175,20 @@ export function buildTopology(fed: Federation, diagnostics: Diagnostic[] = []): 
       problems: problemsIn(diagsOf(a.uri), a.uri),
     });
   }
-  // Modern zonegroups sync data from their master zone and metadata from the realm's master zone, with no agent.
+  // Modern zonegroups sync data from their master zone and metadata from the realm's master zone, with no agent; a
+  // zone with `sync_from_all` false pulls data from its `sync_from` zones instead (none when the list is empty).
   for (const r of regions.filter((x) => x.dialect === 'modern')) {
     const master = r.zones.find((z) => z.master)?.name;
     if (!master) continue;
-    for (const z of r.zones) if (z.name !== master) syncPairs.push({ source: master, destination: z.name, kind: 'data', problems: { errors: 0, warnings: 0 } });
+    const entries = fed.regionsByName.get(r.name)?.[0]?.zones ?? [];
+    const nameOf = (ref: string) => entries.find((e) => e.name?.value === ref || e.id?.value === ref)?.name?.value;
+    for (const z of r.zones) {
+      const entry = entries.find((e) => e.name?.value === z.name);
+      const sources = entry?.syncFromAll?.value === false ? entry.syncFrom.flatMap((f) => nameOf(f.value) ?? []) : z.name === master ? [] : [master];
+      for (const source of new Set(sources)) {
+        if (source !== z.name) syncPairs.push({ source, destination: z.name, kind: 'data', problems: { errors: 0, warnings: 0 } });
+      }
+    }
     if (masterOfMaster && r !== masterRegion && masterRegion?.dialect === 'modern') {
       syncPairs.push({ source: masterOfMaster, destination: master, kind: 'metadata', problems: { errors: 0, warnings: 0 } });
     }

@@ -16,6 +16,10 @@ export interface ZoneEntry {
   endpoints: Located<string>[];
   logMeta?: Located<boolean | undefined>;
   logData?: Located<boolean | undefined>;
+  /** Modern: `sync_from_all`; when false, the zone pulls data only from the zones in `sync_from`. */
+  syncFromAll?: Located<boolean | undefined>;
+  /** Modern: `sync_from`, zone names (Ceph matches names; an id is accepted too). */
+  syncFrom: Located<string>[];
   range: Range;
 }
 
@@ -188,6 +192,8 @@ function readRegion(file: JsonFile, node: JsonNode, kind: 'region' | 'zonegroup'
       endpoints: endpointsOf(file, child(z, 'endpoints')),
       logMeta: locBool(file, child(z, 'log_meta')),
       logData: locBool(file, child(z, 'log_data')),
+      syncFromAll: locBool(file, child(z, 'sync_from_all')),
+      syncFrom: endpointsOf(file, child(z, 'sync_from')),
       range: nodeRange(file, z),
     })),
     placementTargets: elements(child(node, 'placement_targets')).flatMap((t) => {
