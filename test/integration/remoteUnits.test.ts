@@ -23,21 +23,9 @@ import {
 } from '../../client/src/remote';
 import { translateRegion, translateZone } from '../../client/src/remote/translate';
 import { checkFiles } from '../../server/src/core/check';
+import { NASTY } from '../fixtures/lab-federation/hostile';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
 
-export const NASTY = [
-  'x$(touch /tmp/pwned)',
-  'x; touch /tmp/pwned',
-  "x'; touch /tmp/pwned; echo '",
-  'x`touch /tmp/pwned`',
-  'x && touch /tmp/pwned',
-  'x | touch /tmp/pwned',
-  'x\ntouch /tmp/pwned',
-  '$HOME ~ * ? [a] {a,b} "q" \\ !',
-  '',
-  '-n',
-  'FOO=bar',
-];
 
 describe('POSIX quoting', () => {
   test('every string reaches a real sh as one verbatim word, and nothing runs', () => {

@@ -252,7 +252,7 @@ export class RemoteSession {
       d = (async () => {
         const r = await this.run(g.host, this.rgw(g, ['realm', 'list']), signal);
         const found = dialectFrom(r.code, r.stdout, r.stderr);
-        if (!found) throw new RemoteError(`${g.host}: cannot tell what radosgw-admin speaks there (${this.display(this.rgw(g, ['realm', 'list']))} exited ${r.code}: ${firstLines(this.masker.mask(r.stderr))})`);
+        if (!found) throw new RemoteError(`${g.host}: cannot tell what radosgw-admin speaks there (${this.display(this.rgw(g, ['realm', 'list']))} exited ${r.code}: ${firstLines(this.masker.mask(r.stderr || r.stdout))})`);
         this.log('info', `${g.host} (${g.instance}): ${found.kind === 'legacy' ? 'legacy region/regionmap radosgw-admin' : `realm/period radosgw-admin${found.realm ? `, realm ${found.realm.name ?? found.realm.id}` : ', no realm'}`}`);
         return found;
       })();
@@ -266,7 +266,7 @@ export class RemoteSession {
     const r = await this.run(g.host, this.rgw(g, args), signal);
     if (r.code === 0) return parseJsonOutput<Json>(r.stdout, what);
     if (/No such file or directory|\(2\)/.test(r.stderr)) return undefined;
-    throw new RemoteError(`${g.host} (${g.instance}): ${what} failed (exit ${r.code}): ${firstLines(this.masker.mask(r.stderr))}`);
+    throw new RemoteError(`${g.host} (${g.instance}): ${what} failed (exit ${r.code}): ${firstLines(this.masker.mask(r.stderr || r.stdout))}`);
   }
 
   private remember(fed: Federation): void {
@@ -592,7 +592,7 @@ export class RemoteSession {
         const g = gatewaysOfZone(all, z)[0];
         try {
           const r = await this.run(g.host, this.rgw(g, ['sync', 'status', `--rgw-zone=${z}`]), signal);
-          if (r.code !== 0) return { zone: z, host: g.host, instance: g.instance, error: `sync status exited ${r.code}: ${firstLines(this.masker.mask(r.stderr))}` };
+          if (r.code !== 0) return { zone: z, host: g.host, instance: g.instance, error: `sync status exited ${r.code}: ${firstLines(this.masker.mask(r.stderr || r.stdout))}` };
           return { zone: z, host: g.host, instance: g.instance, status: parseSyncStatus(r.stdout) };
         } catch (e) {
           return { zone: z, host: g.host, instance: g.instance, error: this.masker.mask((e as Error).message) };
@@ -650,7 +650,7 @@ export class RemoteSession {
               existing = true;
               out = await this.run(s.host, s.userCreate.infoArgv, opts.signal);
             }
-            if (out.code !== 0) return fail(`exit ${out.code}: ${firstLines(out.stderr)}`);
+            if (out.code !== 0) return fail(`exit ${out.code}: ${firstLines(out.stderr || out.stdout)}`);
             const user = parseJsonOutput<{ keys?: { user?: string; access_key?: string; secret_key?: string }[] }>(out.stdout, 'user create');
             const key = user.keys?.find((k) => k.access_key && k.secret_key);
             if (!key) return fail('radosgw-admin printed no S3 key for the user');
@@ -666,13 +666,13 @@ export class RemoteSession {
               message = `saved to ${s.backup.file}`;
             } else if (s.backup.absentOk && /No such file or directory|\(2\)/.test(r.stderr)) {
               message = 'nothing to save: it does not exist there yet';
-            } else return fail(`exit ${r.code}: ${firstLines(r.stderr)}`);
+            } else return fail(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
           } else if (r.code !== 0) {
             const legacyWord = /(region|regionmap)/.exec(s.argv.join(' '));
             const hint = isUnrecognized(r.stderr) && legacyWord
               ? ` (${s.host} runs a realm/period radosgw-admin, which has no "${legacyWord[1]}" command: the remote is modern, apply with zonegroup/period commands instead)`
               : '';
-            return fail(`exit ${r.code}: ${firstLines(r.stderr)}${hint}`);
+            return fail(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}${hint}`);
           }
         }
         done++;
@@ -767,6 +767,7 @@ function pub(s: InternalStep): PlanStep {
   return rest;
 }
 
+/** The start of what a failing command printed (radosgw-admin prints some errors on stdout). */
 function firstLines(text: string, n = 6): string {
   const lines = text.trim().split('\n').filter((l) => l.trim());
   return lines.slice(0, n).join(' | ') + (lines.length > n ? ' | ...' : '') || '(no message)';
