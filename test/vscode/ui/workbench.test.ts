@@ -124,4 +124,16 @@ test('the federation tree shows regions, zones and gateway instances', { skip },
   await shot('06-tree');
 });
 
+test('the federation diagram draws regions, zones, gateways and sync arrows', { skip }, async () => {
+  await palette('Ceph: Show Federation Diagram');
+  // The walkthrough has a webview of its own: pick ours by the extension id in its address.
+  const frame = page.frameLocator('iframe.webview.ready[src*="extensionId=ceph-federation"]').frameLocator('iframe#active-frame');
+  for (const id of ['zone:us-east', 'zone:us-west', 'zone:eu-east', 'zone:eu-west', 'instance:client.radosgw.us-west-1']) {
+    await frame.locator(`svg.cf-diagram g[data-id="${id}"]`).first().waitFor();
+  }
+  const text = await frame.locator('svg.cf-diagram').first().textContent();
+  assert.match(text ?? '', /gw-us-east-1/);
+  await shot('07-diagram');
+});
+
 test('Apply Zone from the command palette shows its plan', { todo: 'the client contributes no Apply Zone command yet' });
