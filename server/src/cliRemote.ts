@@ -1,6 +1,6 @@
 // `ceph-federation plan | apply | sync-status`: the Apply commands as pipeline steps, on the remote engine
 // (client/src/remote). Loaded only for these commands, so `check` does not pay for it.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import {
@@ -97,6 +97,8 @@ function parse(argv: string[]): RemoteArgs {
   }
   if (command === 'sync-status') {
     if (positional.length > 2) throw new UsageError('sync-status takes at most a zone and a directory');
+    // One argument: a directory that exists is the federation, anything else a zone.
+    if (positional.length === 1 && existsSync(positional[0]) && statSync(positional[0]).isDirectory()) return { ...a, dir: positional[0] };
     return { ...a, name: positional[0], dir: positional[1] ?? '.' };
   }
   const what = positional.shift();

@@ -6,29 +6,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Client } from 'ssh2';
 import { LockError, RemoteSession, ValidationError, type Plan } from '../../client/src/remote';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
 import { generateLabFederation, type LabFederation } from '../fixtures/lab-federation/generate';
-import { labIfAvailable, labOrSkip, masterZone, releaseLab, s3, secondaryZone, sshConnect, sshExec, type Lab } from './lab';
+import { labIfAvailable, labOrSkip, masterZone, releaseLab, s3, secondaryZone, sshExec, type Lab } from './lab';
+import { LabGuard } from '../fixtures/lab-federation/guard';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 
 type Json = Record<string, any>;
 
 let lab: Lab | undefined;
 let fx: LabFederation;
-let direct: Client;
-const snapshot: Record<string, string> = {};
+let guard: LabGuard;
 
-async function rgw(cmd: string): Promise<string> {
-  const r = await sshExec(direct, `radosgw-admin ${cmd}`);
-  if (r.code !== 0) throw new Error(`radosgw-admin ${cmd}: exit ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
-const zoneGet = async (z: string) => JSON.parse(await rgw(`zone get --rgw-zone=${z}`)) as Json;
-const zonegroupGet = async () => JSON.parse(await rgw(`zonegroup get --rgw-zonegroup=${lab!.zonegroup}`)) as Json;
+const rgw = (args: string) => guard.rgw(args);
+const zoneGet = (z: string) => guard.zoneGet(z);
+const zonegroupGet = () => guard.zonegroupGet();
+const sshExecDirect = (cmd: string) => sshExec(guard.conn, cmd);
 
 export async function loadFederation(dir: string): Promise<Federation> {
   const paths: string[] = [];
@@ -46,38 +42,17 @@ function edit(file: string, f: (j: Json) => void): void {
   writeFileSync(file, JSON.stringify(j, null, 4) + '\n');
 }
 
-/** Puts a zone or the zonegroup back from its snapshot if it differs (ids kept: a modern, id-keyed infile). */
-async function restoreLab(): Promise<string[]> {
-  const restored: string[] = [];
-  for (const z of lab!.zones) {
-    if (JSON.stringify(await zoneGet(z.name)) === snapshot[z.name]) continue;
-    await sshExec(direct, `cat > /tmp/cf-restore-${z.name}.json <<'EOF'\n${snapshot[z.name]}\nEOF`);
-    await rgw(`zone set --rgw-zone=${z.name} --infile /tmp/cf-restore-${z.name}.json`);
-    restored.push(z.name);
-  }
-  if (JSON.stringify(await zonegroupGet()) !== snapshot.zonegroup) {
-    await sshExec(direct, `cat > /tmp/cf-restore-zg.json <<'EOF'\n${snapshot.zonegroup}\nEOF`);
-    await rgw(`zonegroup set --rgw-zonegroup=${lab!.zonegroup} --infile /tmp/cf-restore-zg.json`);
-    restored.push('zonegroup');
-  }
-  if (restored.length) await rgw('period update --commit');
-  await sshExec(direct, 'rm -f /tmp/cf-restore-*.json');
-  return restored;
-}
-
 before(async () => {
   lab = await labIfAvailable();
   if (!lab) return;
-  direct = await sshConnect(lab);
-  for (const z of lab.zones) snapshot[z.name] = JSON.stringify(await zoneGet(z.name));
-  snapshot.zonegroup = JSON.stringify(await zonegroupGet());
+  guard = await LabGuard.take(lab);
   fx = await generateLabFederation(lab);
 });
 
 after(async () => {
   if (!lab) return;
-  const restored = await restoreLab();
-  direct.end();
+  const restored = await guard.restore();
+  guard.close();
   assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
 });
 // After the restore above (root hooks run in order): the lab may be stopped by its last user.
@@ -107,12 +82,12 @@ describe('remote engine on the lab', () => {
       assert.deepEqual(report.backups, plan.backups);
       const backup = JSON.parse(readFileSync(report.backups[0], 'utf8')) as Json;
       assert.equal(backup.placement_pools[0].val.data_extra_pool, `${sec}.rgw.buckets.non-ec`, 'the backup is the zone as it was');
-      assert.equal((await sshExec(direct, 'ls -d /tmp/ceph-federation.* 2>/dev/null')).stdout, '', 'the remote temp dir is gone');
+      assert.equal((await sshExecDirect('ls -d /tmp/ceph-federation.* 2>/dev/null')).stdout, '', 'the remote temp dir is gone');
 
       const restore = await s.apply(await s.planRestore(await loadFederation(fx.dir), sec, report.backups[0], { backupDir: join(fx.work, 'backups') }));
       assert.ok(restore.ok, restore.summary);
-      assert.equal(JSON.stringify(await zoneGet(sec)), snapshot[sec], 'restored byte for byte');
-      const secret = JSON.parse(snapshot[sec]).system_key.secret_key as string;
+      assert.equal(JSON.stringify(await zoneGet(sec)), guard.original(`zone:${sec}`), 'restored byte for byte');
+      const secret = JSON.parse(guard.original(`zone:${sec}`)).system_key.secret_key as string;
       assert.ok(!logs.some((l) => l.includes(secret)) && !report.summary.includes(secret), 'no key in any log line');
     } finally {
       writeFileSync(file, original);
@@ -182,7 +157,7 @@ describe('remote engine on the lab', () => {
       writeFileSync(file, original);
       const back = await s.apply(await s.planRegion(await loadFederation(fx.dir), lab!.zonegroup, { backupDir: join(fx.work, 'backups') }));
       assert.ok(back.ok, back.summary);
-      assert.equal(JSON.stringify(await zonegroupGet()), snapshot.zonegroup);
+      assert.equal(JSON.stringify(await zonegroupGet()), guard.original('zonegroup'));
     } finally {
       writeFileSync(file, original);
       s.close();
@@ -222,9 +197,9 @@ describe('remote engine on the lab', () => {
       await rgw('period update --commit');
     } finally {
       s.close();
-      await restoreLab();
+      await guard.restore();
     }
-    assert.equal(JSON.stringify(await zonegroupGet()), snapshot.zonegroup);
+    assert.equal(JSON.stringify(await zonegroupGet()), guard.original('zonegroup'));
   });
 
   test('create a zone system user on a non-master zone: keys returned, never logged', async (t) => {
@@ -249,7 +224,7 @@ describe('remote engine on the lab', () => {
       assert.equal(again.systemKey?.secretKey, info.keys[0].secret_key);
     } finally {
       s.close();
-      await sshExec(direct, `radosgw-admin user rm --uid=${uid} --rgw-zone=${sec} --yes-i-really-mean-it`);
+      await sshExecDirect(`radosgw-admin user rm --uid=${uid} --rgw-zone=${sec} --yes-i-really-mean-it`);
     }
   });
 
@@ -274,7 +249,7 @@ describe('remote engine on the lab', () => {
       assert.ok(report.summary.includes(report.backups[0]), report.summary);
       assert.match(report.summary, new RegExp(`step 4 \\(set zone ${sec} on ${fx.alias}`));
       assert.ok(report.completed.some((o) => o.step.phase === 'cleanup'), 'the temp dir is removed after a failure too');
-      assert.equal(JSON.stringify(await zoneGet(sec)), snapshot[sec], 'the live zone is untouched');
+      assert.equal(JSON.stringify(await zoneGet(sec)), guard.original(`zone:${sec}`), 'the live zone is untouched');
     } finally {
       writeFileSync(file, original);
       s.close();
@@ -315,7 +290,7 @@ describe('remote engine on the lab', () => {
       assert.deepEqual(report.applied, []);
       assert.match(report.summary, /CANCELLED[\s\S]*nothing was applied/);
       assert.deepEqual(report.leftovers, []);
-      assert.equal((await sshExec(direct, 'ls -d /tmp/ceph-federation.* 2>/dev/null')).stdout, '');
+      assert.equal((await sshExecDirect('ls -d /tmp/ceph-federation.* 2>/dev/null')).stdout, '');
     } finally {
       s.close();
     }
@@ -365,7 +340,7 @@ describe('remote engine on the lab', () => {
         assert.equal(r.stdout, nasty);
       }
       assert.equal(existsSync(marker), false, 'no file appeared');
-      assert.equal((await sshExec(direct, `test -e ${marker}; echo $?`)).stdout.trim(), '1');
+      assert.equal((await sshExecDirect(`test -e ${marker}; echo $?`)).stdout.trim(), '1');
     } finally {
       s.close();
     }
