@@ -256,6 +256,28 @@ describe('remote engine on the lab', () => {
     }
   });
 
+  test('legacy region commands on radosgw 16.2 are reported as "the remote is modern", with nothing applied', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const s = session([], { dialect: 'legacy' });
+    try {
+      const plan = await s.planRegion(await loadFederation(fx.dir), lab!.zonegroup, { backupDir: join(fx.work, 'backups') });
+      assert.deepEqual(plan.steps.filter((x) => x.phase === 'apply' || x.phase === 'commit').map((x) => x.command!.replace(/^radosgw-admin --name \S+ /, '')), [
+        `region set --infile $TMP/${lab!.zonegroup}.region.json`,
+        `region default --rgw-region=${lab!.zonegroup}`,
+        'regionmap update',
+      ]);
+      const report = await s.apply(plan);
+      assert.equal(report.ok, false);
+      assert.equal(report.failed?.step.phase, 'backup', 'the first legacy command (region get) already fails');
+      assert.match(report.failed!.message!, /Unrecognized argument: 'region'.*the remote is modern/);
+      assert.deepEqual(report.applied, []);
+      assert.match(report.summary, /nothing was applied/);
+    } finally {
+      s.close();
+    }
+    assert.equal(JSON.stringify(await zonegroupGet()), guard.original('zonegroup'));
+  });
+
   test('two applies of the same zone at once: one runs, the other is refused', async (t) => {
     if (!(await labOrSkip(t))) return;
     const sec = secondaryZone(lab!).name;

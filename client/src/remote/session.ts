@@ -29,6 +29,8 @@ export interface SessionOptions extends RemoteSettings, Omit<ConnectOptions, 'si
   sshConfigPath?: string | null;
   /** Per-host overrides, by the name ceph.conf uses (`host` / `rgw dns name`). */
   hosts?: Record<string, HostSettings>;
+  /** Skip the probe and use these commands (default: probe each cluster with `realm list`). */
+  dialect?: 'legacy' | 'modern';
   logger?: Logger;
 }
 
@@ -250,7 +252,9 @@ export class RemoteSession {
     let d = this.dialects.get(key);
     if (!d) {
       d = (async () => {
+        if (this.options.dialect === 'legacy') return { kind: 'legacy' } as const;
         const r = await this.run(g.host, this.rgw(g, ['realm', 'list']), signal);
+        if (this.options.dialect === 'modern' && r.code !== 0) return { kind: 'modern' } as const;
         const found = dialectFrom(r.code, r.stdout, r.stderr);
         if (!found) throw new RemoteError(`${g.host}: cannot tell what radosgw-admin speaks there (${this.display(this.rgw(g, ['realm', 'list']))} exited ${r.code}: ${firstLines(this.masker.mask(r.stderr || r.stdout))})`);
         this.log('info', `${g.host} (${g.instance}): ${found.kind === 'legacy' ? 'legacy region/regionmap radosgw-admin' : `realm/period radosgw-admin${found.realm ? `, realm ${found.realm.name ?? found.realm.id}` : ', no realm'}`}`);
@@ -666,14 +670,8 @@ export class RemoteSession {
               message = `saved to ${s.backup.file}`;
             } else if (s.backup.absentOk && /No such file or directory|\(2\)/.test(r.stderr)) {
               message = 'nothing to save: it does not exist there yet';
-            } else return fail(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
-          } else if (r.code !== 0) {
-            const legacyWord = /(region|regionmap)/.exec(s.argv.join(' '));
-            const hint = isUnrecognized(r.stderr) && legacyWord
-              ? ` (${s.host} runs a realm/period radosgw-admin, which has no "${legacyWord[1]}" command: the remote is modern, apply with zonegroup/period commands instead)`
-              : '';
-            return fail(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}${hint}`);
-          }
+            } else return fail(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}${modernHint(s, r)}`);
+          } else if (r.code !== 0) return fail(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}${modernHint(s, r)}`);
         }
         done++;
         const outcome: StepOutcome = { step: pub(s), ok: true, ...(message ? { message: this.masker.mask(message) } : {}), durationMs: Date.now() - started };
@@ -760,6 +758,14 @@ export class RemoteSession {
     for (const p of this.conns.values()) p.then((c) => c.close(), () => undefined);
     this.conns.clear();
   }
+}
+
+/** Legacy commands on a Jewel-or-later radosgw-admin: say that the remote is modern, not just "unrecognized". */
+function modernHint(s: InternalStep, r: ExecResult): string {
+  const word = s.argv?.find((a) => a === 'region' || a === 'regionmap');
+  return word && isUnrecognized(r.stderr)
+    ? ` (${s.host} runs a realm/period radosgw-admin (Jewel or later), which has no "${word}" command: the remote is modern; apply with zonegroup set and period update --commit instead, i.e. without forcing the legacy dialect)`
+    : '';
 }
 
 function pub(s: InternalStep): PlanStep {
