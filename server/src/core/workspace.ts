@@ -1,5 +1,5 @@
-import { buildFederation, type Federation } from './model/federation';
-import { changedKeys, recordReads, type TrackedMap } from './model/tracked';
+import { FederationIndex, type Federation } from './model/federation';
+import { recordReads } from './model/tracked';
 import { parseFile, type ParsedFile } from './parse/parseFile';
 import { checkFileCross, checkFileLocalSync, sortDiagnostics } from './check';
 import type { Diagnostic } from './types';
@@ -7,6 +7,8 @@ import type { Diagnostic } from './types';
 interface Entry {
   text: string;
   parsed: ParsedFile;
+  /** The file's place in the federation's file order. */
+  seq: number;
   /** Syntax, schema and placeholder diagnostics: a function of the text alone. */
   local?: Diagnostic[];
   /** Cross-file diagnostics, and the index lookups they were computed from. */
@@ -15,23 +17,25 @@ interface Entry {
   diagnostics?: Diagnostic[];
 }
 
-/** The maps whose lookups the cross-file rules record. */
-function trackedMaps(fed: Federation): TrackedMap<unknown, unknown>[] {
-  return [fed.regionsByName, fed.zonesByName, fed.membership, fed.zoneNameById, ...Object.values(fed.index)] as TrackedMap<unknown, unknown>[];
-}
-
 /**
- * The federation of a workspace, kept up to date file by file. A changed file is re-parsed; the index is rebuilt
- * from what every other file contributed (read once per text); then only the files whose diagnostics can change are
- * checked again: the changed file, and every file whose cross-file rules looked up an index entry that changed.
+ * The federation of a workspace, kept up to date file by file. A changed file is re-parsed; the index drops what
+ * the old text contributed and adds what the new one does, reporting the lookups whose answer changed; then only
+ * the files whose diagnostics can change are checked again: the changed file, and every file whose cross-file rules
+ * looked up an index entry that changed.
  */
 export class FederationWorkspace {
   private readonly entries = new Map<string, Entry>();
-  private federationCache?: Federation;
-  /** The federation the stored diagnostics were computed against. */
-  private checked?: Federation;
+  private index?: FederationIndex;
+  private nextSeq = 0;
+  /** Changes the index has not seen yet: parses to drop, and parses to add by URI. */
+  private readonly dropped: ParsedFile[] = [];
+  private readonly added = new Map<string, { file: ParsedFile; seq: number }>();
+  /** Whether diagnostics were computed once: from then on, changes report the lookups they affect. */
+  private checked = false;
   /** Files set or removed since the diagnostics were last brought up to date. */
   private readonly dirty = new Set<string>();
+  /** Index lookups whose answer changed since the diagnostics were last brought up to date. */
+  private readonly changedReads = new Set<string>();
   /** Which files read an index key: the reverse of Entry.reads. */
   private readonly readers = new Map<string, Set<string>>();
 
@@ -39,9 +43,11 @@ export class FederationWorkspace {
   setFile(uri: string, text: string, languageId?: string): boolean {
     const old = this.entries.get(uri);
     if (old && old.text === text) return false;
-    if (old) this.forgetReads(uri, old);
-    this.entries.set(uri, { text, parsed: parseFile({ uri, text, languageId }) });
-    this.federationCache = undefined;
+    if (old) this.forget(uri, old);
+    const parsed = parseFile({ uri, text, languageId });
+    const seq = old ? old.seq : this.nextSeq++;
+    this.entries.set(uri, { text, parsed, seq });
+    if (this.index) this.added.set(uri, { file: parsed, seq });
     this.dirty.add(uri);
     return true;
   }
@@ -49,9 +55,8 @@ export class FederationWorkspace {
   removeFile(uri: string): boolean {
     const old = this.entries.get(uri);
     if (!old) return false;
-    this.forgetReads(uri, old);
+    this.forget(uri, old);
     this.entries.delete(uri);
-    this.federationCache = undefined;
     this.dirty.add(uri);
     return true;
   }
@@ -70,8 +75,16 @@ export class FederationWorkspace {
   }
 
   get federation(): Federation {
-    this.federationCache ??= buildFederation([...this.entries.values()].map((e) => e.parsed));
-    return this.federationCache;
+    if (!this.index) {
+      this.index = new FederationIndex();
+      this.index.apply([], [...this.entries.values()].map((e) => ({ file: e.parsed, seq: e.seq })), false);
+    } else if (this.dropped.length || this.added.size) {
+      const changes = this.index.apply(this.dropped, [...this.added.values()], this.checked);
+      for (const key of changes ?? []) this.changedReads.add(key);
+      this.dropped.length = 0;
+      this.added.clear();
+    }
+    return this.index.federation;
   }
 
   /** Whether some file's diagnostics may be out of date. */
@@ -89,13 +102,11 @@ export class FederationWorkspace {
     if (!this.checked) for (const uri of this.entries.keys()) targets.add(uri);
     else {
       for (const uri of this.dirty) targets.add(uri);
-      const changed = new Set<string>();
-      const before = trackedMaps(this.checked);
-      trackedMaps(fed).forEach((m, i) => changedKeys(before[i], m, changed));
-      for (const key of changed) for (const uri of this.readers.get(key) ?? []) targets.add(uri);
+      for (const key of this.changedReads) for (const uri of this.readers.get(key) ?? []) targets.add(uri);
     }
     this.dirty.clear();
-    this.checked = fed;
+    this.changedReads.clear();
+    this.checked = true;
     const out = new Map<string, Diagnostic[]>();
     for (const uri of targets) {
       const entry = this.entries.get(uri);
@@ -131,6 +142,13 @@ export class FederationWorkspace {
     const out = new Map<string, Diagnostic[]>();
     for (const [uri, e] of this.entries) out.set(uri, e.diagnostics ?? []);
     return out;
+  }
+
+  /** Takes a file's old parse out of the index (or out of the changes it has not seen) and its lookups out of the readers. */
+  private forget(uri: string, entry: Entry): void {
+    if (this.added.has(uri)) this.added.delete(uri);
+    else if (this.index) this.dropped.push(entry.parsed);
+    this.forgetReads(uri, entry);
   }
 
   private forgetReads(uri: string, entry: Entry): void {

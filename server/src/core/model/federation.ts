@@ -1,12 +1,13 @@
 import type { Dialect } from '../ceph/pools';
 import { ZONE_POOL_FIELDS, PLACEMENT_POOL_FIELDS } from '../ceph/pools';
-import { child, elements, keyNode, stringValue, cephBool, type JsonNode } from '../parse/json';
+import { child, keyNode, stringValue } from '../parse/json';
 import { uriBasename, type ParsedFile, type JsonFile, type ConfFile, type AgentFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import type { AgentEntry } from '../parse/agentConf';
 import { hasPlaceholder } from '../rules/placeholder';
 import type { Located, Range } from '../types';
-import { TrackedMap } from './tracked';
+import { TrackedMap, entryKey } from './tracked';
+import { JsonLocated, TextLocated, nodeAt, nodeRange, pathRange, type Segment } from './located';
 import { normalizeEndpoint } from '../rules/endpoints';
 
 /** A zone as a region/zonegroup lists it. */
@@ -147,84 +148,153 @@ export interface RuleIndex {
 
 const GATEWAY_SECTION = /^client\.(radosgw|rgw)\.(.+)$/;
 
-function loc<T>(file: { uri: string; lines: { range(s: number, e: number): Range } }, node: JsonNode, value: T): Located<T> {
-  return { value, uri: file.uri, range: file.lines.range(node.offset, node.offset + node.length) };
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The value of key `k`, as `child` reads the tree (plain data keeps the last of repeated keys). */
+const field = (v: unknown, k: string): unknown => (isObject(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const at = (path: readonly Segment[], ...more: Segment[]): Segment[] => [...path, ...more];
+
+/** cephBool, on plain data. */
+function boolOf(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v === 'true' ? true : v === 'false' ? false : undefined;
+  if (typeof v === 'number') return v !== 0;
+  return undefined;
 }
 
-function locString(file: JsonFile, node: JsonNode | undefined): Located<string> | undefined {
-  const v = stringValue(node);
-  return v === undefined || !node ? undefined : loc(file, node, v);
+function locString(file: JsonFile, v: unknown, path: readonly Segment[], last?: Segment): Located<string> | undefined {
+  return typeof v === 'string' ? new JsonLocated(v, file, path, last) : undefined;
 }
 
-function locBool(file: JsonFile, node: JsonNode | undefined): Located<boolean | undefined> | undefined {
-  return node ? loc(file, node, cephBool(node)) : undefined;
+function locBool(file: JsonFile, v: unknown, path: readonly Segment[], last?: Segment): Located<boolean | undefined> | undefined {
+  return v === undefined ? undefined : new JsonLocated(boolOf(v), file, path, last);
 }
 
-function nodeRange(file: JsonFile, node: JsonNode): Range {
-  return file.lines.range(node.offset, node.offset + node.length);
+function endpointsOf(file: JsonFile, v: unknown, path: readonly Segment[]): Located<string>[] {
+  const out: Located<string>[] = [];
+  if (!Array.isArray(v)) return out;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] === 'string') out.push(new JsonLocated(v[i] as string, file, path, i));
+  return out;
 }
 
-function endpointsOf(file: JsonFile, node: JsonNode | undefined): Located<string>[] {
-  return elements(node).flatMap((e) => {
-    const l = locString(file, e);
-    return l ? [l] : [];
-  });
+/** A value whose range is the whole node it was read from, computed on first access. */
+abstract class NodeRanged {
+  #file: JsonFile;
+  #path: readonly Segment[];
+  #range?: Range;
+
+  constructor(file: JsonFile, path: readonly Segment[]) {
+    this.#file = file;
+    this.#path = path;
+  }
+
+  get range(): Range {
+    return (this.#range ??= pathRange(this.#file, this.#path));
+  }
 }
 
-function readRegion(file: JsonFile, node: JsonNode, kind: 'region' | 'zonegroup', embedded: boolean): RegionDef {
-  const dialect: Dialect = kind === 'zonegroup' ? 'modern' : 'legacy';
-  return {
-    kind,
-    dialect,
-    uri: file.uri,
-    embedded,
-    broken: file.json.errors.length > 0,
-    name: locString(file, child(node, 'name')),
-    id: locString(file, child(node, 'id')),
-    realmId: locString(file, child(node, 'realm_id')),
-    apiName: locString(file, child(node, 'api_name')),
-    isMaster: locBool(file, child(node, 'is_master')),
-    endpoints: endpointsOf(file, child(node, 'endpoints')),
-    masterZone: locString(file, child(node, 'master_zone')),
-    zones: elements(child(node, 'zones')).map((z) => ({
-      name: locString(file, child(z, 'name')),
-      id: locString(file, child(z, 'id')),
-      endpoints: endpointsOf(file, child(z, 'endpoints')),
-      logMeta: locBool(file, child(z, 'log_meta')),
-      logData: locBool(file, child(z, 'log_data')),
-      syncFromAll: locBool(file, child(z, 'sync_from_all')),
-      syncFrom: endpointsOf(file, child(z, 'sync_from')),
-      range: nodeRange(file, z),
-    })),
-    placementTargets: elements(child(node, 'placement_targets')).flatMap((t) => {
-      const l = locString(file, child(t, 'name'));
-      return l ? [l] : [];
-    }),
-    defaultPlacement: locString(file, child(node, 'default_placement')),
-    range: nodeRange(file, node),
-  };
+class ListedZone extends NodeRanged implements ZoneEntry {
+  readonly name?: Located<string>;
+  readonly id?: Located<string>;
+  readonly endpoints: Located<string>[];
+  readonly logMeta?: Located<boolean | undefined>;
+  readonly logData?: Located<boolean | undefined>;
+  readonly syncFromAll?: Located<boolean | undefined>;
+  readonly syncFrom: Located<string>[];
+
+  constructor(file: JsonFile, z: unknown, path: Segment[]) {
+    super(file, path);
+    this.name = locString(file, field(z, 'name'), path, 'name');
+    this.id = locString(file, field(z, 'id'), path, 'id');
+    const endpoints = field(z, 'endpoints');
+    this.endpoints = endpoints === undefined ? [] : endpointsOf(file, endpoints, at(path, 'endpoints'));
+    this.logMeta = locBool(file, field(z, 'log_meta'), path, 'log_meta');
+    this.logData = locBool(file, field(z, 'log_data'), path, 'log_data');
+    this.syncFromAll = locBool(file, field(z, 'sync_from_all'), path, 'sync_from_all');
+    const syncFrom = field(z, 'sync_from');
+    this.syncFrom = syncFrom === undefined ? [] : endpointsOf(file, syncFrom, at(path, 'sync_from'));
+  }
 }
 
-function readZonePools(file: JsonFile, root: JsonNode): { pools: PoolRef[]; placementKeys: Located<string>[] } {
+class RegionRead extends NodeRanged implements RegionDef {
+  readonly dialect: Dialect;
+  readonly uri: string;
+  readonly broken: boolean;
+  readonly name?: Located<string>;
+  readonly id?: Located<string>;
+  readonly realmId?: Located<string>;
+  readonly apiName?: Located<string>;
+  readonly isMaster?: Located<boolean | undefined>;
+  readonly endpoints: Located<string>[];
+  readonly masterZone?: Located<string>;
+  readonly zones: ZoneEntry[];
+  readonly placementTargets: Located<string>[];
+  readonly defaultPlacement?: Located<string>;
+
+  constructor(
+    file: JsonFile,
+    v: unknown,
+    path: Segment[],
+    readonly kind: 'region' | 'zonegroup',
+    readonly embedded: boolean,
+  ) {
+    super(file, path);
+    this.dialect = kind === 'zonegroup' ? 'modern' : 'legacy';
+    this.uri = file.uri;
+    this.broken = file.json.errors.length > 0;
+    this.name = locString(file, field(v, 'name'), path, 'name');
+    this.id = locString(file, field(v, 'id'), path, 'id');
+    this.realmId = locString(file, field(v, 'realm_id'), path, 'realm_id');
+    this.apiName = locString(file, field(v, 'api_name'), path, 'api_name');
+    this.isMaster = locBool(file, field(v, 'is_master'), path, 'is_master');
+    this.endpoints = endpointsOf(file, field(v, 'endpoints'), at(path, 'endpoints'));
+    this.masterZone = locString(file, field(v, 'master_zone'), path, 'master_zone');
+    this.zones = items(field(v, 'zones')).map((z, i) => new ListedZone(file, z, at(path, 'zones', i)));
+    this.placementTargets = [];
+    items(field(v, 'placement_targets')).forEach((t, i) => {
+      const l = locString(file, field(t, 'name'), at(path, 'placement_targets', i), 'name');
+      if (l) this.placementTargets.push(l);
+    });
+    this.defaultPlacement = locString(file, field(v, 'default_placement'), path, 'default_placement');
+  }
+}
+
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
+
+/** A placement's storage classes in text order: [property index, class name, data_pool value]. */
+function storageClasses(file: JsonFile, val: unknown, classesPath: Segment[]): [number, unknown, unknown][] {
+  const classes = field(val, 'storage_classes');
+  if (!isObject(classes)) return [];
+  const names = Object.keys(classes);
+  // Plain objects list integer-like keys first and keep one of repeated keys: then the tree has the text order.
+  if (file.json.fast && !names.some((k) => INDEX_LIKE.test(k))) return names.map((k, j) => [j, k, field(classes[k], 'data_pool')]);
+  const node = nodeAt(file, classesPath);
+  return (node?.children ?? []).map((prop, j) => [j, prop.children?.[0]?.value, stringValue(child(prop.children?.[1], 'data_pool'))]);
+}
+
+const ROOT: readonly Segment[] = [];
+const SYSTEM_KEY: readonly Segment[] = ['system_key'];
+
+function readZonePools(file: JsonFile, root: Obj): { pools: PoolRef[]; placementKeys: Located<string>[] } {
   const pools: PoolRef[] = [];
   for (const f of ZONE_POOL_FIELDS) {
-    const l = locString(file, child(root, f.field));
+    const l = locString(file, field(root, f.field), ROOT, f.field);
     if (l) pools.push({ field: f.field, fieldName: f.field, placement: false, value: l });
   }
   const placementKeys: Located<string>[] = [];
-  elements(child(root, 'placement_pools')).forEach((p, i) => {
-    const key = locString(file, child(p, 'key'));
+  items(field(root, 'placement_pools')).forEach((p, i) => {
+    const key = locString(file, field(p, 'key'), ['placement_pools', i], 'key');
     if (key) placementKeys.push(key);
-    const val = child(p, 'val');
+    const val = field(p, 'val');
+    const valPath = ['placement_pools', i, 'val'];
     for (const f of PLACEMENT_POOL_FIELDS) {
-      const l = locString(file, child(val, f.field));
+      const l = locString(file, field(val, f.field), valPath, f.field);
       if (l) pools.push({ field: `placement_pools[${i}].val.${f.field}`, fieldName: f.field, placement: true, value: l });
     }
     // Modern zones keep the data pool per storage class.
-    const classes = child(val, 'storage_classes');
-    for (const prop of classes?.type === 'object' ? classes.children ?? [] : []) {
-      const cls = prop.children?.[0]?.value;
-      const l = locString(file, child(prop.children?.[1], 'data_pool'));
+    for (const [j, cls, dataPool] of storageClasses(file, val, at(valPath, 'storage_classes'))) {
+      const l = locString(file, dataPool, ['placement_pools', i, 'val', 'storage_classes', { prop: j }], 'data_pool');
       if (l) pools.push({ field: `placement_pools[${i}].val.storage_classes.${cls}.data_pool`, fieldName: 'data_pool', placement: true, value: l });
     }
   });
@@ -244,60 +314,99 @@ function nameFromPools(pools: PoolRef[], dialect: Dialect): string | undefined {
   return best;
 }
 
-function readZone(file: JsonFile, listed: Set<string>): ZoneDef | undefined {
-  const root = file.json.root;
-  if (!root || root.type !== 'object') return undefined;
-  const { pools, placementKeys } = readZonePools(file, root);
-  const nameLoc = locString(file, child(root, 'name'));
-  const stem = uriBasename(file.uri).replace(/\.json$/i, '');
+class SystemKeyRead extends NodeRanged {
+  readonly accessKey?: Located<string>;
+  readonly secretKey?: Located<string>;
+
+  constructor(file: JsonFile, sk: unknown) {
+    super(file, SYSTEM_KEY);
+    this.accessKey = locString(file, field(sk, 'access_key'), SYSTEM_KEY, 'access_key');
+    this.secretKey = locString(file, field(sk, 'secret_key'), SYSTEM_KEY, 'secret_key');
+  }
+}
+
+class ZoneRead implements ZoneDef {
+  readonly uri: string;
+  readonly dialect: Dialect;
+  readonly broken: boolean;
+  readonly nameLoc?: Located<string>;
+  readonly id?: Located<string>;
+  readonly realmId?: Located<string>;
+  readonly pools: PoolRef[];
+  readonly placementKeys: Located<string>[];
+  readonly systemKey?: SystemKeyRead;
+  #file: JsonFile;
+  #anchor?: Range;
+
+  constructor(
+    file: JsonFile,
+    root: Obj,
+    readonly name: string,
+    readonly nameSource: ZoneDef['nameSource'],
+    nameLoc: Located<string> | undefined,
+    pools: { pools: PoolRef[]; placementKeys: Located<string>[] },
+  ) {
+    this.#file = file;
+    this.uri = file.uri;
+    this.dialect = file.dialect;
+    this.broken = file.json.errors.length > 0;
+    this.nameLoc = nameLoc;
+    this.id = locString(file, field(root, 'id'), ROOT, 'id');
+    this.realmId = locString(file, field(root, 'realm_id'), ROOT, 'realm_id');
+    this.pools = pools.pools;
+    this.placementKeys = pools.placementKeys;
+    const sk = field(root, 'system_key');
+    this.systemKey = sk === undefined ? undefined : new SystemKeyRead(file, sk);
+  }
+
+  get anchor(): Range {
+    if (!this.#anchor) {
+      const root = this.#file.json.root!;
+      const anchorNode = keyNode(root, 'name') ?? root.children?.[0]?.children?.[0] ?? root;
+      this.#anchor = nodeRange(this.#file, anchorNode);
+    }
+    return this.#anchor;
+  }
+}
+
+const zoneStem = (f: ParsedFile) => uriBasename(f.uri).replace(/\.json$/i, '');
+
+function readZone(file: JsonFile, isListed: boolean): ZoneDef | undefined {
+  const root = file.json.value;
+  if (!isObject(root)) return undefined;
+  const pools = readZonePools(file, root);
+  const nameLoc = locString(file, field(root, 'name'), ROOT, 'name');
+  const stem = zoneStem(file);
   let name: string;
   let nameSource: ZoneDef['nameSource'];
   if (nameLoc && nameLoc.value) [name, nameSource] = [nameLoc.value, 'field'];
-  else if (listed.has(stem)) [name, nameSource] = [stem, 'file'];
+  else if (isListed) [name, nameSource] = [stem, 'file'];
   else {
-    const fromPools = nameFromPools(pools, file.dialect);
+    const fromPools = nameFromPools(pools.pools, file.dialect);
     [name, nameSource] = fromPools ? [fromPools, 'pools'] : [stem, 'file'];
   }
-  const sk = child(root, 'system_key');
-  const anchorNode = keyNode(root, 'name') ?? root.children?.[0]?.children?.[0] ?? root;
-  return {
-    uri: file.uri,
-    dialect: file.dialect,
-    broken: file.json.errors.length > 0,
-    name,
-    nameSource,
-    nameLoc,
-    id: locString(file, child(root, 'id')),
-    realmId: locString(file, child(root, 'realm_id')),
-    pools,
-    placementKeys,
-    systemKey: sk
-      ? { accessKey: locString(file, child(sk, 'access_key')), secretKey: locString(file, child(sk, 'secret_key')), range: nodeRange(file, sk) }
-      : undefined,
-    anchor: file.lines.range(anchorNode.offset, anchorNode.offset + anchorNode.length),
-  };
+  return new ZoneRead(file, root, name, nameSource, nameLoc, pools);
 }
 
 function readInstances(file: ConfFile): GatewayInstance[] {
   const bySection = new Map<string, ConfEntry[]>();
   for (const s of file.conf.sections) {
-    const list = bySection.get(s.name) ?? [];
-    list.push(...s.entries);
-    bySection.set(s.name, list);
+    const list = bySection.get(s.name);
+    if (list) list.push(...s.entries);
+    else bySection.set(s.name, [...s.entries]);
   }
   // Last value wins in Ceph, and a daemon's own section beats [client], which beats [global].
-  const lookup = (section: string, ...keys: string[]): ConfValue | undefined => {
-    for (const s of [section, 'client', 'global']) {
-      const entries = bySection.get(s) ?? [];
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const e = entries[i];
-        if (keys.includes(e.key)) {
-          return { entry: e, section: s, value: { value: e.value, uri: file.uri, range: file.lines.range(e.valueStart, e.valueEnd) } };
-        }
-      }
+  const find = (s: string, key: string, other?: string): ConfValue | undefined => {
+    const entries = bySection.get(s);
+    if (!entries) return undefined;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i];
+      if (e.key === key || e.key === other) return { entry: e, section: s, value: new TextLocated(e.value, file, e.valueStart, e.valueEnd) };
     }
     return undefined;
   };
+  const lookup = (section: string, key: string, other?: string): ConfValue | undefined =>
+    find(section, key, other) ?? find('client', key, other) ?? find('global', key, other);
   const out: GatewayInstance[] = [];
   const seen = new Set<string>();
   for (const s of file.conf.sections) {
@@ -306,7 +415,7 @@ function readInstances(file: ConfFile): GatewayInstance[] {
     seen.add(s.name);
     out.push({
       uri: file.uri,
-      section: { value: s.name, uri: file.uri, range: file.lines.range(s.nameStart, s.nameEnd) },
+      section: new TextLocated(s.name, file, s.nameStart, s.nameEnd),
       id: m[2],
       region: lookup(s.name, 'rgw_zonegroup', 'rgw_region'),
       zone: lookup(s.name, 'rgw_zone'),
@@ -319,10 +428,25 @@ function readInstances(file: ConfFile): GatewayInstance[] {
   return out;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+class AgentEntryRead {
+  #file: AgentFile;
+  #keyRange?: Range;
+  #valueRange?: Range;
+
+  constructor(
+    readonly entry: AgentEntry,
+    file: AgentFile,
+  ) {
+    this.#file = file;
+  }
+
+  get keyRange(): Range {
+    return (this.#keyRange ??= this.#file.lines.range(this.entry.keyStart, this.entry.keyEnd));
+  }
+
+  get valueRange(): Range {
+    return (this.#valueRange ??= this.#file.lines.range(this.entry.valueStart, this.entry.valueEnd));
+  }
 }
 
 /** What one file contributes to the federation, read once per parsed file. */
@@ -346,33 +470,35 @@ function readSlice(f: ParsedFile): FileSlice {
   switch (f.kind) {
     case 'region':
     case 'zonegroup':
-      if (f.json.root) slice.regions.push(readRegion(f, f.json.root, f.kind, false));
+      if (f.json.value !== undefined) slice.regions.push(new RegionRead(f, f.json.value, [], f.kind, false));
       break;
     case 'regionmap':
-      for (const r of elements(child(f.json.root, 'regions'))) {
-        const val = child(r, 'val');
-        if (val) slice.regions.push(readRegion(f, val, 'region', true));
-      }
+      items(field(f.json.value, 'regions')).forEach((r, i) => {
+        const val = field(r, 'val');
+        if (val !== undefined) slice!.regions.push(new RegionRead(f, val, ['regions', i, 'val'], 'region', true));
+      });
       break;
     case 'period': {
-      const root = f.json.root;
+      const root = f.json.value;
       slice.period = {
         uri: f.uri,
-        id: locString(f, child(root, 'id')),
-        realmId: locString(f, child(root, 'realm_id')),
-        masterZonegroup: locString(f, child(root, 'master_zonegroup')),
-        masterZone: locString(f, child(root, 'master_zone')),
+        id: locString(f, field(root, 'id'), ['id']),
+        realmId: locString(f, field(root, 'realm_id'), ['realm_id']),
+        masterZonegroup: locString(f, field(root, 'master_zonegroup'), ['master_zonegroup']),
+        masterZone: locString(f, field(root, 'master_zone'), ['master_zone']),
       };
-      for (const zg of elements(child(child(root, 'period_map'), 'zonegroups'))) slice.regions.push(readRegion(f, zg, 'zonegroup', true));
+      items(field(field(root, 'period_map'), 'zonegroups')).forEach((zg, i) => {
+        slice!.regions.push(new RegionRead(f, zg, ['period_map', 'zonegroups', i], 'zonegroup', true));
+      });
       break;
     }
     case 'realm': {
-      const root = f.json.root;
+      const root = f.json.value;
       slice.realm = {
         uri: f.uri,
-        id: locString(f, child(root, 'id')),
-        name: locString(f, child(root, 'name')),
-        currentPeriod: locString(f, child(root, 'current_period')),
+        id: locString(f, field(root, 'id'), ['id']),
+        name: locString(f, field(root, 'name'), ['name']),
+        currentPeriod: locString(f, field(root, 'current_period'), ['current_period']),
       };
       break;
     }
@@ -381,9 +507,7 @@ function readSlice(f: ParsedFile): FileSlice {
       break;
     case 'agent-conf': {
       const entries = new Map<string, { entry: AgentEntry; keyRange: Range; valueRange: Range }>();
-      for (const e of f.agent.entries) {
-        entries.set(e.key, { entry: e, keyRange: f.lines.range(e.keyStart, e.keyEnd), valueRange: f.lines.range(e.valueStart, e.valueEnd) });
-      }
+      for (const e of f.agent.entries) entries.set(e.key, new AgentEntryRead(e, f));
       slice.agent = { uri: f.uri, entries, file: f };
       break;
     }
@@ -392,17 +516,16 @@ function readSlice(f: ParsedFile): FileSlice {
   return slice;
 }
 
-function zoneOf(f: JsonFile, listed: Set<string>): ZoneDef | undefined {
+function zoneOf(f: JsonFile, isListed: boolean): ZoneDef | undefined {
   // Only a nameless zone infile depends on the listing (by its file name).
-  const isListed = listed.has(uriBasename(f.uri).replace(/\.json$/i, ''));
   const cached = zoneReads.get(f);
   if (cached && (cached.listed === isListed || cached.def?.nameSource === 'field')) return cached.def;
-  const def = readZone(f, listed);
+  const def = readZone(f, isListed);
   zoneReads.set(f, { listed: isListed, def });
   return def;
 }
 
-/** What one file defines, as the latest buildFederation over it read it. */
+/** What one file defines, as the latest index over it read it. */
 export function definedBy(f: ParsedFile): { regions: RegionDef[]; zone?: ZoneDef; instances?: GatewayInstance[]; agent?: AgentDef } {
   if (f.kind === 'zone') return { regions: [], zone: zoneReads.get(f)?.def };
   if (f.kind === 'unknown') return { regions: [] };
@@ -416,109 +539,435 @@ export function effectivePool(zone: ZoneDef, pool: PoolRef): string {
   return zone.dialect === 'legacy' && !v.startsWith('.') ? `.${v}` : v;
 }
 
-/**
- * Builds the cross-file index of a federation from its parsed files. No parsing happens here, and what each file
- * contributes is read once per parsed file: rebuilding after an edit costs pointer work over the federation.
- */
-export function buildFederation(files: ParsedFile[]): Federation {
-  const regions: RegionDef[] = [];
-  const realms: RealmDef[] = [];
-  const periods: PeriodDef[] = [];
-  const confs: ConfFile[] = [];
-  const agents: AgentDef[] = [];
-  const instances: GatewayInstance[] = [];
-  const zoneFiles: JsonFile[] = [];
+// ---------------------------------------------------------------------------------------------------------------
+// The index. Each map's value for a key is computed from the contributions to that key, kept in the order a
+// whole-federation pass meets them (files in order, then the order inside a file). An edit removes what the old
+// file contributed and adds what the new one does; only the keys it touched are computed again and compared, so an
+// edit costs what it changes, not the size of the federation.
 
-  for (const f of files) {
-    if (f.kind === 'unknown') continue;
-    if (f.kind === 'zone') {
-      zoneFiles.push(f);
-      continue;
-    }
-    const slice = readSlice(f);
-    for (const r of slice.regions) regions.push(r);
-    if (slice.realm) realms.push(slice.realm);
-    if (slice.period) periods.push(slice.period);
-    if (f.kind === 'ceph-conf') {
-      confs.push(f);
-      for (const i of slice.instances!) instances.push(i);
-    }
-    if (slice.agent) agents.push(slice.agent);
+type Tuple = readonly number[];
+
+function compareTuples(a: Tuple, b: Tuple): number {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** Two values of a federation map are the same when they hold the same definitions (parsed once per file text). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (!x || !y || typeof x !== 'object' || typeof y !== 'object') return false;
+    const xr = x as Record<string, unknown>;
+    const yr = y as Record<string, unknown>;
+    const keys = Object.keys(xr);
+    if (keys.length !== Object.keys(yr).length || keys.some((k) => xr[k] !== yr[k])) return false;
+  }
+  return true;
+}
+
+/** One map of the index: contributions by key, and the value computed from them. */
+class Keyed<K, C, V> {
+  readonly contribs = new Map<K, C[]>();
+  private readonly touched = new Set<K>();
+
+  constructor(
+    readonly map: TrackedMap<K, V>,
+    private readonly sortKey: (c: C) => Tuple,
+    private readonly compute: (list: C[]) => V,
+    /** Where a key first appears in a whole-federation pass, for the map's iteration order. */
+    private readonly orderKey: (key: K, list: C[]) => Tuple = (_k, list) => sortKey(list[0]),
+  ) {
+    map.setOrder(() => {
+      const keyed = [...this.contribs].map(([k, list]) => ({ k, at: this.orderKey(k, list) }));
+      keyed.sort((a, b) => compareTuples(a.at, b.at));
+      return keyed.map((x) => x.k);
+    });
   }
 
-  const regionsByName = new TrackedMap<string, RegionDef[]>('regionsByName');
-  for (const r of regions) if (r.name && !r.embedded) push(regionsByName, r.name.value, r);
-  for (const r of regions) if (r.name && r.embedded && !regionsByName.has(r.name.value)) push(regionsByName, r.name.value, r);
-  const membership = new TrackedMap<string, { region: RegionDef; entry: ZoneEntry }[]>('membership');
-  const zoneNameById = new TrackedMap<string, string>('zoneNameById');
-  const endpoints = new TrackedMap<string, string>('endpoints');
-  for (const list of regionsByName.values()) {
-    for (const region of list) {
-      for (const entry of region.zones) {
-        if (entry.name) push(membership, entry.name.value, { region, entry });
-        if (entry.id && entry.name) zoneNameById.set(entry.id.value, entry.name.value);
-        if (!entry.name) continue;
-        for (const e of entry.endpoints) {
-          const n = normalizeEndpoint(e.value);
-          if (n) endpoints.set(n, entry.name.value);
-        }
+  add(key: K, c: C): void {
+    const list = this.contribs.get(key);
+    if (list) list.push(c);
+    else this.contribs.set(key, [c]);
+    this.touched.add(key);
+  }
+
+  remove(key: K, c: C): void {
+    const list = this.contribs.get(key);
+    if (!list) return;
+    const i = list.indexOf(c);
+    if (i >= 0) list.splice(i, 1);
+    if (!list.length) this.contribs.delete(key);
+    this.touched.add(key);
+  }
+
+  touch(key: K): void {
+    if (this.contribs.has(key)) this.touched.add(key);
+  }
+
+  /** Computes the touched keys; reports changed read keys into `changes`, and each changed key to `onChange`. */
+  flush(changes: Set<string> | undefined, onChange?: (key: K, before: V | undefined, after: V | undefined) => void): void {
+    if (!this.touched.size) return;
+    const id = this.map.id;
+    const get = Map.prototype.get;
+    let any = false;
+    for (const key of this.touched) {
+      const list = this.contribs.get(key);
+      const had = Map.prototype.has.call(this.map, key);
+      const before = had ? (get.call(this.map, key) as V) : undefined;
+      if (!list) {
+        if (!had) continue;
+        Map.prototype.delete.call(this.map, key);
+        changes?.add(entryKey(id, key)).add(`${id}#size`);
+        any = true;
+        onChange?.(key, before, undefined);
+        continue;
       }
+      if (list.length > 1) list.sort((a, b) => compareTuples(this.sortKey(a), this.sortKey(b)));
+      const after = this.compute(list);
+      Map.prototype.set.call(this.map, key, after);
+      if (had && sameValue(before, after)) continue;
+      changes?.add(entryKey(id, key));
+      if (!had) changes?.add(`${id}#size`);
+      any = true;
+      onChange?.(key, before, after);
+    }
+    this.touched.clear();
+    if (any) {
+      changes?.add(`${id}#all`);
+      this.map.orderChanged();
+    }
+  }
+}
+
+interface Rec {
+  file: ParsedFile;
+  seq: number;
+  slice?: FileSlice;
+  zone?: ZoneDef;
+}
+
+interface MemberC {
+  region: RegionDef;
+  entry: number;
+  endpoint: number;
+  zone: string;
+  payload: { region: RegionDef; entry: ZoneEntry };
+}
+
+interface PoolUse {
+  zone: ZoneDef;
+  pool: PoolRef;
+}
+
+/** Each zone's pools by effective name, once per name: the first of its fields that uses it. */
+const poolUses = new WeakMap<ZoneDef, { keys: string[]; uses: PoolUse[] }>();
+function poolsOf(z: ZoneDef): { keys: string[]; uses: PoolUse[] } {
+  let out = poolUses.get(z);
+  if (out) return out;
+  out = { keys: [], uses: [] };
+  for (const p of z.pools) {
+    if (!p.value.value || hasPlaceholder(p.value.value)) continue;
+    const key = effectivePool(z, p);
+    if (out.keys.includes(key)) continue;
+    out.keys.push(key);
+    out.uses.push({ zone: z, pool: p });
+  }
+  poolUses.set(z, out);
+  return out;
+}
+
+/** Positions inside a file: a file holds fewer regions than this. */
+const SLOT = 2 ** 20;
+
+/** The federation index over a changing set of files, kept up to date by `apply`. */
+export class FederationIndex {
+  private readonly recs = new Map<ParsedFile, Rec>();
+  private readonly pos = new Map<RegionDef, number>();
+  private readonly zoneSeq = new Map<ZoneDef, number>();
+  /** Zone records whose name may come from their file name, by file stem. */
+  private readonly stems = new Map<string, Set<Rec>>();
+  private readonly effective = new Map<RegionDef, [Keyed<string, MemberC, unknown>, string, MemberC][]>();
+  private readonly masters = new Set<RegionDef>();
+  private brokenRegions = 0;
+  private readonly dialects = { legacy: 0, modern: 0 };
+  private realmsAndPeriods = 0;
+  private version = 0;
+  private shell?: Federation;
+
+  readonly regionsByName = new TrackedMap<string, RegionDef[]>('regionsByName');
+  readonly zonesByName = new TrackedMap<string, ZoneDef[]>('zonesByName');
+  readonly membership = new TrackedMap<string, { region: RegionDef; entry: ZoneEntry }[]>('membership');
+  readonly zoneNameById = new TrackedMap<string, string>('zoneNameById');
+  readonly masterGroups = new TrackedMap<string, RegionDef[]>('masterGroups');
+  readonly poolUsers = new TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>('poolUsers');
+  readonly endpoints = new TrackedMap<string, string>('endpoints');
+  readonly globals = new TrackedMap<string, unknown>('globals');
+
+  private readonly named: Keyed<string, RegionDef, RegionDef[]>;
+  private readonly groups: Keyed<string, RegionDef, RegionDef[]>;
+  private readonly members: Keyed<string, MemberC, { region: RegionDef; entry: ZoneEntry }[]>;
+  private readonly ids: Keyed<string, MemberC, string>;
+  private readonly urls: Keyed<string, MemberC, string>;
+  private readonly zoneNames: Keyed<string, ZoneDef, ZoneDef[]>;
+  private readonly pools: Keyed<string, PoolUse, PoolUse[]>;
+
+  constructor() {
+    const regionAt = (r: RegionDef): Tuple => [this.pos.get(r)!];
+    // Primary definitions take a name; an embedded one (region map, period) only where no infile defines it.
+    this.named = new Keyed(
+      this.regionsByName,
+      regionAt,
+      (list) => {
+        const primaries = list.filter((r) => !r.embedded);
+        return primaries.length ? primaries : [list[0]];
+      },
+      (name) => this.rank(name),
+    );
+    this.groups = new Keyed(this.masterGroups, regionAt, (list) => list.slice());
+    // Zone listings are met region by region in the order of regionsByName, then in list order.
+    const memberAt = (c: MemberC): Tuple => [...this.rank(c.region.name!.value), this.pos.get(c.region)!, c.entry, c.endpoint];
+    this.members = new Keyed(this.membership, memberAt, (list) => list.map((c) => c.payload));
+    // The last declaration wins.
+    this.ids = new Keyed(this.zoneNameById, memberAt, (list) => list[list.length - 1].zone);
+    this.urls = new Keyed(this.endpoints, memberAt, (list) => list[list.length - 1].zone);
+    this.zoneNames = new Keyed(this.zonesByName, (z) => [this.zoneSeq.get(z)!], (list) => list.slice());
+    this.pools = new Keyed(
+      this.poolUsers,
+      (u) => [this.zoneSeq.get(u.zone)!],
+      (list) => list.slice(),
+      (_k, list) => [this.zoneSeq.get(list[0].zone)!, list[0].zone.pools.indexOf(list[0].pool)],
+    );
+  }
+
+  /** Where a region name first appears in regionsByName: primary names in file order, then embedded-only ones. */
+  private rank(name: string): Tuple {
+    const list = Map.prototype.get.call(this.regionsByName, name) as RegionDef[] | undefined;
+    const first = list?.[0];
+    return first ? [first.embedded ? 1 : 0, this.pos.get(first)!] : [2, 0];
+  }
+
+  /**
+   * Removes and adds files (a changed file is removed with its old parse and added with its new one at the same
+   * `seq`, its place in the file order). Returns the read keys whose answer changed when `track` is set.
+   */
+  apply(removed: ParsedFile[], added: { file: ParsedFile; seq: number }[], track: boolean): Set<string> | undefined {
+    const changes = track ? new Set<string>() : undefined;
+    const zonesToAdd: Rec[] = [];
+    for (const file of removed) {
+      const rec = this.recs.get(file);
+      if (!rec) continue;
+      this.recs.delete(file);
+      if (rec.slice) this.removeSlice(rec);
+      if (file.kind === 'zone') this.removeZone(rec);
+    }
+    for (const { file, seq } of added) {
+      const rec: Rec = { file, seq };
+      this.recs.set(file, rec);
+      if (file.kind === 'zone') zonesToAdd.push(rec);
+      else if (file.kind !== 'unknown') this.addSlice(rec);
+    }
+    this.named.flush(changes, (_name, before, after) => {
+      for (const r of before ?? []) this.removeEffective(r);
+      for (const r of after ?? []) this.addEffective(r);
+    });
+    this.groups.flush(changes);
+    // A zone infile without a name is known by its file name once a region lists that name.
+    const relisted = new Set<Rec>();
+    const relist = (zone: string) => {
+      for (const rec of this.stems.get(zone) ?? []) relisted.add(rec);
+    };
+    this.members.flush(changes, (zone, before, after) => {
+      if (!before || !after) relist(zone);
+    });
+    this.ids.flush(changes);
+    this.urls.flush(changes);
+    for (const rec of relisted) {
+      if (!this.recs.has(rec.file) || !rec.zone) continue;
+      const def = zoneOf(rec.file as JsonFile, this.members.contribs.has(zoneStem(rec.file)));
+      if (def === rec.zone) continue;
+      this.removeZone(rec);
+      this.addZone(rec, def);
+    }
+    for (const rec of zonesToAdd) this.addZone(rec, zoneOf(rec.file as JsonFile, this.members.contribs.has(zoneStem(rec.file))));
+    this.zoneNames.flush(changes);
+    this.pools.flush(changes);
+    const dialect = this.dialects.legacy + this.dialects.modern + this.realmsAndPeriods === 0 ? 'unknown' : this.dialects.legacy && (this.dialects.modern || this.realmsAndPeriods) ? 'mixed' : this.dialects.legacy ? 'legacy' : 'modern';
+    const [master] = this.masters.size === 1 ? this.masters : [];
+    this.setGlobal('anyRegionBroken', this.brokenRegions > 0, changes);
+    this.setGlobal('masterRegion', master, changes);
+    this.setGlobal('dialect', dialect, changes);
+    this.version++;
+    this.shell = undefined;
+    return changes;
+  }
+
+  private setGlobal(key: string, value: unknown, changes: Set<string> | undefined): void {
+    const had = Map.prototype.has.call(this.globals, key);
+    if (had && Map.prototype.get.call(this.globals, key) === value) return;
+    Map.prototype.set.call(this.globals, key, value);
+    changes?.add(entryKey('globals', key)).add('globals#all');
+    if (!had) changes?.add('globals#size');
+  }
+
+  private addSlice(rec: Rec): void {
+    const slice = (rec.slice = readSlice(rec.file));
+    slice.regions.forEach((r, i) => {
+      this.pos.set(r, rec.seq * SLOT + i);
+      if (r.name) this.named.add(r.name.value, r);
+      if (!r.embedded) this.groups.add(r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
+      if (r.broken) this.brokenRegions++;
+      this.dialects[r.dialect]++;
+    });
+    if (slice.realm) this.realmsAndPeriods++;
+    if (slice.period) this.realmsAndPeriods++;
+  }
+
+  private removeSlice(rec: Rec): void {
+    const slice = rec.slice!;
+    for (const r of slice.regions) {
+      if (r.name) this.named.remove(r.name.value, r);
+      if (!r.embedded) this.groups.remove(r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
+      if (r.broken) this.brokenRegions--;
+      this.dialects[r.dialect]--;
+    }
+    if (slice.realm) this.realmsAndPeriods--;
+    if (slice.period) this.realmsAndPeriods--;
+    rec.slice = undefined;
+  }
+
+  /** A region that regionsByName holds: its zone list feeds membership, zone ids and endpoints. */
+  private addEffective(r: RegionDef): void {
+    const added: [Keyed<string, MemberC, unknown>, string, MemberC][] = [];
+    const add = (keyed: Keyed<string, MemberC, unknown>, key: string, c: MemberC) => {
+      keyed.add(key, c);
+      added.push([keyed, key, c]);
+    };
+    r.zones.forEach((entry, i) => {
+      if (!entry.name) return;
+      const zone = entry.name.value;
+      const member: MemberC = { region: r, entry: i, endpoint: 0, zone, payload: { region: r, entry } };
+      add(this.members as Keyed<string, MemberC, unknown>, zone, member);
+      if (entry.id) add(this.ids as Keyed<string, MemberC, unknown>, entry.id.value, member);
+      entry.endpoints.forEach((e, j) => {
+        const n = normalizeEndpoint(e.value);
+        if (n) add(this.urls as Keyed<string, MemberC, unknown>, n, { ...member, endpoint: j });
+      });
+    });
+    this.effective.set(r, added);
+    if (r.isMaster?.value === true) this.masters.add(r);
+  }
+
+  private removeEffective(r: RegionDef): void {
+    for (const [keyed, key, c] of this.effective.get(r) ?? []) keyed.remove(key, c);
+    this.effective.delete(r);
+    this.masters.delete(r);
+  }
+
+  private addZone(rec: Rec, def: ZoneDef | undefined): void {
+    rec.zone = def;
+    if (!def) return;
+    this.zoneSeq.set(def, rec.seq);
+    this.zoneNames.add(def.name, def);
+    const { keys, uses } = poolsOf(def);
+    for (let i = 0; i < keys.length; i++) this.pools.add(keys[i], uses[i]);
+    this.dialects[def.dialect]++;
+    if (def.nameSource !== 'field') {
+      const stem = zoneStem(rec.file);
+      let set = this.stems.get(stem);
+      if (!set) this.stems.set(stem, (set = new Set()));
+      set.add(rec);
     }
   }
 
-  const zones: ZoneDef[] = [];
-  const listed = new Set(membership.keys());
-  for (const f of zoneFiles) {
-    const z = zoneOf(f, listed);
-    if (z) zones.push(z);
+  private removeZone(rec: Rec): void {
+    const def = rec.zone;
+    if (!def) return;
+    this.zoneNames.remove(def.name, def);
+    const { keys, uses } = poolsOf(def);
+    for (let i = 0; i < keys.length; i++) this.pools.remove(keys[i], uses[i]);
+    this.dialects[def.dialect]--;
+    this.zoneSeq.delete(def);
+    const stem = zoneStem(rec.file);
+    const set = this.stems.get(stem);
+    if (set?.delete(rec) && !set.size) this.stems.delete(stem);
+    rec.zone = undefined;
   }
-  const zonesByName = new TrackedMap<string, ZoneDef[]>('zonesByName');
-  for (const z of zones) push(zonesByName, z.name, z);
 
-  const dialects = new Set<Dialect>();
-  for (const r of regions) dialects.add(r.dialect);
-  for (const z of zones) dialects.add(z.dialect);
-  if (realms.length || periods.length) dialects.add('modern');
-  const dialect = dialects.size === 0 ? 'unknown' : dialects.size > 1 ? 'mixed' : [...dialects][0];
+  /** The federation as it is now: a new object after every change, its lists read on first access. */
+  get federation(): Federation {
+    if (this.shell) return this.shell;
+    let lists: Pick<Federation, 'files' | 'regions' | 'zones' | 'realms' | 'periods' | 'confs' | 'instances' | 'agents'> | undefined;
+    const all = () => (lists ??= this.lists());
+    const globals = this.globals;
+    this.shell = {
+      get files() {
+        return all().files;
+      },
+      get regions() {
+        return all().regions;
+      },
+      get zones() {
+        return all().zones;
+      },
+      get realms() {
+        return all().realms;
+      },
+      get periods() {
+        return all().periods;
+      },
+      get confs() {
+        return all().confs;
+      },
+      get instances() {
+        return all().instances;
+      },
+      get agents() {
+        return all().agents;
+      },
+      regionsByName: this.regionsByName,
+      zonesByName: this.zonesByName,
+      membership: this.membership,
+      zoneNameById: this.zoneNameById,
+      // A getter, so that a rule reading the dialect records that it depends on it.
+      get dialect() {
+        return globals.get('dialect') as Federation['dialect'];
+      },
+      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, globals: this.globals },
+    };
+    return this.shell;
+  }
 
-  const masterGroups = new TrackedMap<string, RegionDef[]>('masterGroups');
-  for (const r of regions) if (!r.embedded) push(masterGroups, r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
-  const poolUsers = new TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>('poolUsers');
-  for (const z of zones) {
-    const seen = new Set<string>();
-    for (const p of z.pools) {
-      if (!p.value.value || hasPlaceholder(p.value.value)) continue;
-      const key = effectivePool(z, p);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      push(poolUsers, key, { zone: z, pool: p });
+  private lists() {
+    const recs = [...this.recs.values()].sort((a, b) => a.seq - b.seq);
+    const out = { files: [] as ParsedFile[], regions: [] as RegionDef[], zones: [] as ZoneDef[], realms: [] as RealmDef[], periods: [] as PeriodDef[], confs: [] as ConfFile[], instances: [] as GatewayInstance[], agents: [] as AgentDef[] };
+    for (const rec of recs) {
+      const f = rec.file;
+      out.files.push(f);
+      if (rec.zone) out.zones.push(rec.zone);
+      const slice = rec.slice;
+      if (!slice) continue;
+      for (const r of slice.regions) out.regions.push(r);
+      if (slice.realm) out.realms.push(slice.realm);
+      if (slice.period) out.periods.push(slice.period);
+      if (f.kind === 'ceph-conf') {
+        out.confs.push(f);
+        for (const i of slice.instances!) out.instances.push(i);
+      }
+      if (slice.agent) out.agents.push(slice.agent);
     }
+    return out;
   }
-  const masters: RegionDef[] = [];
-  for (const list of regionsByName.values()) for (const r of list) if (r.isMaster?.value === true) masters.push(r);
-  const globals = new TrackedMap<string, unknown>('globals');
-  globals.set('anyRegionBroken', regions.some((r) => r.broken));
-  globals.set('masterRegion', masters.length === 1 ? masters[0] : undefined);
-  globals.set('dialect', dialect);
+}
 
-  const fed = {
-    files,
-    regions,
-    zones,
-    realms,
-    periods,
-    confs,
-    instances,
-    agents,
-    regionsByName,
-    zonesByName,
-    membership,
-    zoneNameById,
-    index: { masterGroups, poolUsers, endpoints, globals },
-  } as Omit<Federation, 'dialect'> as Federation;
-  // A getter, so that a rule reading the dialect records that it depends on it.
-  Object.defineProperty(fed, 'dialect', { enumerable: true, get: () => globals.get('dialect') as Federation['dialect'] });
-  return fed;
+/** Builds the cross-file index of a federation from its parsed files, in the given order. No parsing happens here. */
+export function buildFederation(files: ParsedFile[]): Federation {
+  const index = new FederationIndex();
+  index.apply([], files.map((file, seq) => ({ file, seq })), false);
+  return index.federation;
 }
 
 /** The name a region lists as master, resolving a modern zone id to its name. */

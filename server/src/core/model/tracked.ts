@@ -18,10 +18,35 @@ export function recordReads<T>(fn: () => T): { result: T; reads: Set<string> } {
 /** Read keys: `id\0key` for one entry, `id#size` for the size, `id#all` for anything that iterates. */
 export const entryKey = (id: string, key: unknown) => `${id}\u0000${String(key)}`;
 
-/** A Map that records the lookups made while recordReads is running; an ordinary Map otherwise. */
+/**
+ * A Map that records the lookups made while recordReads is running; an ordinary Map otherwise. The index updates
+ * it key by key, so its insertion order drifts from that of a whole-federation pass: iteration puts the keys back in
+ * that order first (rules list keys in messages).
+ */
 export class TrackedMap<K, V> extends Map<K, V> {
+  #order?: () => K[];
+  #orderStale = false;
+
   constructor(readonly id: string) {
     super();
+  }
+
+  /** How to compute the canonical key order, once the keys have changed. */
+  setOrder(order: () => K[]): void {
+    this.#order = order;
+  }
+
+  orderChanged(): void {
+    this.#orderStale = this.#order !== undefined;
+  }
+
+  #ordered(): void {
+    if (!this.#orderStale) return;
+    this.#orderStale = false;
+    const keys = this.#order!();
+    const values = keys.map((k) => super.get(k) as V);
+    super.clear();
+    keys.forEach((k, i) => super.set(k, values[i]));
   }
 
   override get(key: K): V | undefined {
@@ -41,70 +66,31 @@ export class TrackedMap<K, V> extends Map<K, V> {
 
   override keys(): MapIterator<K> {
     recording?.add(`${this.id}#all`);
+    this.#ordered();
     return super.keys();
   }
 
   override values(): MapIterator<V> {
     recording?.add(`${this.id}#all`);
+    this.#ordered();
     return super.values();
   }
 
   override entries(): MapIterator<[K, V]> {
     recording?.add(`${this.id}#all`);
+    this.#ordered();
     return super.entries();
   }
 
   override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
     recording?.add(`${this.id}#all`);
+    this.#ordered();
     super.forEach(fn, thisArg);
   }
 
   override [Symbol.iterator](): MapIterator<[K, V]> {
     recording?.add(`${this.id}#all`);
+    this.#ordered();
     return super[Symbol.iterator]();
   }
-}
-
-/** Two values of a federation map are the same when they hold the same definitions (parsed once per file text). */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (!x || !y || typeof x !== 'object' || typeof y !== 'object') return false;
-    // Membership and pool-user entries are rebuilt objects around cached definitions.
-    const xr = x as Record<string, unknown>;
-    const yr = y as Record<string, unknown>;
-    const keys = Object.keys(xr);
-    if (keys.length !== Object.keys(yr).length || keys.some((k) => xr[k] !== yr[k])) return false;
-  }
-  return true;
-}
-
-/** The read keys whose answer differs between two builds of the same map. */
-export function changedKeys<K, V>(before: TrackedMap<K, V> | undefined, after: TrackedMap<K, V>, out: Set<string>): void {
-  const id = after.id;
-  // Plain Map methods: comparing must not record anything.
-  const oldKeys = before ? [...Map.prototype.keys.call(before)] : [];
-  const newKeys = [...Map.prototype.keys.call(after)] as K[];
-  let any = oldKeys.length !== newKeys.length;
-  if (any) out.add(`${id}#size`);
-  for (let i = 0; i < newKeys.length; i++) {
-    const k = newKeys[i];
-    if (!any && oldKeys[i] !== k) any = true;
-    const had = before ? Map.prototype.has.call(before, k) : false;
-    if (!had || !sameValue(Map.prototype.get.call(before, k), Map.prototype.get.call(after, k))) {
-      out.add(entryKey(id, k));
-      any = true;
-    }
-  }
-  for (const k of oldKeys) {
-    if (!Map.prototype.has.call(after, k)) {
-      out.add(entryKey(id, k));
-      any = true;
-    }
-  }
-  if (any) out.add(`${id}#all`);
 }

@@ -10,8 +10,35 @@ export interface JsonSyntaxError {
 }
 
 export interface ParsedJson {
-  root: JsonNode | undefined;
-  errors: JsonSyntaxError[];
+  /** The tolerant parser's tree, with offsets. A file read on the fast path builds it on first access. */
+  readonly root: JsonNode | undefined;
+  readonly errors: JsonSyntaxError[];
+  /** The document as plain data: what JSON.parse gives, or for broken text what the tree holds (last key wins). */
+  readonly value: unknown;
+  /** Read by JSON.parse: valid, an object, no repeated keys, not too deep. */
+  readonly fast: boolean;
+  /** Whether a string value may hold a `{` (always true off the fast path): only then can it hold a placeholder. */
+  readonly valueBraces: boolean;
+}
+
+class JsonDocument implements ParsedJson {
+  #root: JsonNode | undefined | null;
+
+  constructor(
+    private readonly text: string,
+    readonly value: unknown,
+    readonly errors: JsonSyntaxError[],
+    readonly fast: boolean,
+    readonly valueBraces: boolean,
+    root: JsonNode | undefined | null,
+  ) {
+    this.#root = root;
+  }
+
+  get root(): JsonNode | undefined {
+    if (this.#root === null) this.#root = parseTree(this.text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    return this.#root;
+  }
 }
 
 const errorText: Record<string, string> = {
@@ -33,13 +60,93 @@ const errorText: Record<string, string> = {
   InvalidCharacter: 'invalid character',
 };
 
+// What the walk over a JSON.parse result counts; module state, so the walk allocates nothing.
+let props = 0;
+let stringColons = 0;
+let braces = false;
+
+function countColons(s: string): void {
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) stringColons++;
+}
+
+/** Counts properties and colons inside strings; false when nesting exceeds MAX_NESTING. */
+function walk(v: object, depth: number): boolean {
+  if (depth > MAX_NESTING) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      if (typeof x === 'string') {
+        if (x.indexOf('{') >= 0) braces = true;
+        countColons(x);
+      } else if (typeof x === 'object' && x !== null && !walk(x, depth + 1)) return false;
+    }
+    return true;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    props++;
+    countColons(k);
+    const x = o[k];
+    if (typeof x === 'string') {
+      if (x.indexOf('{') >= 0) braces = true;
+      countColons(x);
+    } else if (typeof x === 'object' && x !== null && !walk(x, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * Nearly every infile is plain valid JSON: JSON.parse reads it far faster than a tree parser, and the tree (for
+ * ranges) is built only for files that get a diagnostic or that an editor feature reads. A repeated key is the one
+ * thing JSON.parse hides; it shows as more colons outside strings than properties. `\u` escapes (which could spell
+ * a colon or a repeated key differently) and anything JSON.parse rejects take the tolerant parser.
+ */
+function parseFast(text: string): ParsedJson | undefined {
+  if (text.indexOf('\\u') >= 0) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  props = 0;
+  stringColons = 0;
+  braces = false;
+  if (!walk(value, 1)) return undefined;
+  let colons = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) colons++;
+  if (colons - stringColons !== props) return undefined;
+  return new JsonDocument(text, value, [], true, braces, null);
+}
+
+/** Plain data from a (possibly partial) tree, read as `child` reads it: the last of repeated keys wins. */
+function treeValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const k = prop.children?.[0];
+        if (!k) continue;
+        Object.defineProperty(out, String(k.value), { value: prop.children?.[1] ? treeValue(prop.children[1]) : undefined, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(treeValue);
+    default:
+      return node.value;
+  }
+}
+
 /**
  * Tolerant parse with exact offsets. radosgw-admin's JSON parser rejects comments and trailing commas, so both are
  * errors here even though the tree is still built (completion and hover keep working on broken text).
  */
 export function parseJson(text: string): ParsedJson {
+  const fast = parseFast(text);
+  if (fast) return fast;
   const deep = nestingOverflow(text, MAX_NESTING);
-  if (deep >= 0) return { root: undefined, errors: [{ offset: deep, length: 1, message: `nested deeper than ${MAX_NESTING} levels` }] };
+  if (deep >= 0) return new JsonDocument(text, undefined, [{ offset: deep, length: 1, message: `nested deeper than ${MAX_NESTING} levels` }], false, true, undefined);
   const raw: ParseError[] = [];
   const root = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const errors = raw.map((e) => {
@@ -49,7 +156,7 @@ export function parseJson(text: string): ParsedJson {
   if (root && root.type !== 'object' && errors.length === 0) {
     errors.push({ offset: root.offset, length: root.length, message: 'expected a JSON object' });
   }
-  return { root, errors };
+  return new JsonDocument(text, root ? treeValue(root) : undefined, errors, false, true, root);
 }
 
 /** The value node of property `key` of an object node. */

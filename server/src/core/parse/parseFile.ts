@@ -2,7 +2,7 @@ import { LineIndex } from '../text';
 import type { SourceFile } from '../types';
 import type { Dialect } from '../ceph/pools';
 import { ZONE_POOL_FIELDS } from '../ceph/pools';
-import { parseJson, keys, child, elements, type ParsedJson } from './json';
+import { parseJson, type ParsedJson } from './json';
 import { parseCephConf, type ParsedConf } from './cephConf';
 import { parseAgentConf, type ParsedAgentConf } from './agentConf';
 
@@ -47,56 +47,79 @@ const CEPH_SECTION_LINE = /^[ \t]*\[[ \t]*(global|client|mon|osd|mds|mgr|rgw)\b/
 const ZONE_KEYS = new Set([...ZONE_POOL_FIELDS.map((f) => f.field), 'system_key', 'placement_pools', 'tier_config']);
 
 function basename(uri: string): string {
-  const clean = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+  const clean = uri.indexOf('?') >= 0 || uri.indexOf('#') >= 0 ? uri.replace(/[?#].*$/, '') : uri;
+  const last = clean.slice(clean.lastIndexOf('/') + 1);
+  return last.indexOf('%') >= 0 ? decodeURIComponent(last) : last;
 }
 
 export function uriBasename(uri: string): string {
   return basename(uri);
 }
 
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const has = (o: Obj, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
 function jsonKind(json: ParsedJson): { kind: JsonKind; dialect: Dialect } | undefined {
-  const root = json.root;
-  if (!root || root.type !== 'object') return undefined;
-  const k = new Set(keys(root));
-  if (k.has('regions') || k.has('master_region')) return { kind: 'regionmap', dialect: 'legacy' };
-  if (k.has('period_map') || (k.has('master_zonegroup') && k.has('realm_id'))) return { kind: 'period', dialect: 'modern' };
-  if (k.has('current_period')) return { kind: 'realm', dialect: 'modern' };
-  if (k.has('zones') || k.has('master_zone') || k.has('api_name') || k.has('placement_targets')) {
-    const zonesHaveIds = elements(child(root, 'zones')).some((z) => keys(z).includes('id'));
-    const modern = k.has('id') || k.has('realm_id') || zonesHaveIds;
+  const root = json.value;
+  if (!isObject(root)) return undefined;
+  if (has(root, 'regions') || has(root, 'master_region')) return { kind: 'regionmap', dialect: 'legacy' };
+  if (has(root, 'period_map') || (has(root, 'master_zonegroup') && has(root, 'realm_id'))) return { kind: 'period', dialect: 'modern' };
+  if (has(root, 'current_period')) return { kind: 'realm', dialect: 'modern' };
+  if (has(root, 'zones') || has(root, 'master_zone') || has(root, 'api_name') || has(root, 'placement_targets')) {
+    const zones = has(root, 'zones') ? root.zones : undefined;
+    const zonesHaveIds = Array.isArray(zones) && zones.some((z) => isObject(z) && has(z, 'id'));
+    const modern = has(root, 'id') || has(root, 'realm_id') || zonesHaveIds;
     return { kind: modern ? 'zonegroup' : 'region', dialect: modern ? 'modern' : 'legacy' };
   }
-  if ([...k].some((key) => ZONE_KEYS.has(key))) {
-    const modern = k.has('id') || k.has('realm_id') || k.has('lc_pool') || k.has('otp_pool') || k.has('roles_pool');
+  for (const key in root) {
+    if (!ZONE_KEYS.has(key)) continue;
+    const modern = has(root, 'id') || has(root, 'realm_id') || has(root, 'lc_pool') || has(root, 'otp_pool') || has(root, 'roles_pool');
     return { kind: 'zone', dialect: modern ? 'modern' : 'legacy' };
   }
   return undefined;
+}
+
+/** The offset <-> position table is built on first use: a file without diagnostics never needs it. */
+class FileBase {
+  #lines?: LineIndex;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.#lines ??= new LineIndex(this.text));
+  }
+}
+
+function make<T extends object>(uri: string, text: string, rest: T): FileBase & T {
+  return Object.assign(new FileBase(uri, text), rest);
 }
 
 /** Detects a file's kind from its content (names in the field are free) and parses it. Never throws. */
 export function parseFile(file: SourceFile): ParsedFile {
   const { uri } = file;
   const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-  const lines = new LineIndex(text);
   const name = basename(uri);
-  const base = { uri, text, lines };
   if (text.includes('\u0000')) {
-    return { ...base, kind: 'unknown', binary: true, looksLike: /\.json$/i.test(name) ? 'json' : /\.conf$/i.test(name) ? 'conf' : undefined };
+    return make(uri, text, { kind: 'unknown' as const, binary: true, looksLike: /\.json$/i.test(name) ? ('json' as const) : /\.conf$/i.test(name) ? ('conf' as const) : undefined });
   }
   const firstChar = text.trimStart()[0];
   if (/\.json$/i.test(name) || firstChar === '{') {
     const json = parseJson(text);
     const detected = jsonKind(json);
-    if (detected) return { ...base, ...detected, json };
-    return { ...base, kind: 'unknown', binary: false, looksLike: 'json', json };
+    if (detected) return make(uri, text, { ...detected, json });
+    return make(uri, text, { kind: 'unknown' as const, binary: false, looksLike: 'json' as const, json });
   }
-  if (CEPH_SECTION_LINE.test(text) || /(^|[./-])ceph\.conf$/i.test(name)) {
-    return { ...base, kind: 'ceph-conf', conf: parseCephConf(text) };
+  // The section regex scans the whole text; a file without "[" cannot match it.
+  if ((text.includes('[') && CEPH_SECTION_LINE.test(text)) || /(^|[./-])ceph\.conf$/i.test(name)) {
+    return make(uri, text, { kind: 'ceph-conf' as const, conf: parseCephConf(text) });
   }
   if (AGENT_KEY_LINE.test(text) || file.languageId === 'radosgw-agent-conf') {
-    return { ...base, kind: 'agent-conf', agent: parseAgentConf(text) };
+    return make(uri, text, { kind: 'agent-conf' as const, agent: parseAgentConf(text) });
   }
-  if (file.languageId === 'ceph-conf') return { ...base, kind: 'ceph-conf', conf: parseCephConf(text) };
-  return { ...base, kind: 'unknown', binary: false, looksLike: /\.conf$/i.test(name) ? 'conf' : undefined };
+  if (file.languageId === 'ceph-conf') return make(uri, text, { kind: 'ceph-conf' as const, conf: parseCephConf(text) });
+  return make(uri, text, { kind: 'unknown' as const, binary: false, looksLike: /\.conf$/i.test(name) ? ('conf' as const) : undefined });
 }

@@ -55,13 +55,20 @@ function typeOk(value: unknown, type: string): boolean {
   }
 }
 
+const patterns = new Map<string, RegExp>();
+const patternOf = (source: string): RegExp => {
+  let re = patterns.get(source);
+  if (!re) patterns.set(source, (re = new RegExp(source)));
+  return re;
+};
+
 /** The agent config schema, applied to the YAML values with their source ranges. */
 function valueProblem(schema: PropertySchema, value: unknown): string | undefined {
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.length && !types.some((t) => typeOk(value, t))) return `expected ${types.join(' or ')}, got ${value === null ? 'nothing' : JSON.stringify(value)}`;
   if (schema.enum && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) return `must be >= ${schema.minimum}`;
-  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) return `does not match ${schema.pattern}`;
+  if (schema.pattern && typeof value === 'string' && !patternOf(schema.pattern).test(value)) return `does not match ${schema.pattern}`;
   return undefined;
 }
 

@@ -33,14 +33,15 @@ function dialectOf(fed: Federation, instance: GatewayInstance | undefined): stri
 }
 
 function checkEntry(fed: Federation, file: ConfFile, entry: ConfEntry, instance: GatewayInstance | undefined, report: Reporter): void {
-  const range = file.lines.range(entry.keyStart, entry.keyEnd);
+  // Computed only for a report: most entries have none, and a file without reports never needs its line table.
+  const range = () => file.lines.range(entry.keyStart, entry.keyEnd);
   if (entry.key.includes('-')) {
     const fixed = entry.key.replace(/-/g, '_');
     const known = lookupOption(fixed);
     report.report(
       cephConfRules.confDashKey,
       file.uri,
-      range,
+      range(),
       known
         ? `Ceph ignores "${entry.rawKey}": it reads only the "${displayName(fixed)}" form, so this setting never takes effect`
         : `Ceph ignores "${entry.rawKey}": option names use spaces or underscores, never dashes`,
@@ -54,17 +55,17 @@ function checkEntry(fed: Federation, file: ConfFile, entry: ConfEntry, instance:
     report.report(
       cephConfRules.confUnknownOption,
       file.uri,
-      range,
+      range(),
       `unknown option "${entry.rawKey}": Ceph ignores it${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${displayName(s)}"`).join(' or ')}?` : ''}`,
     );
     return;
   }
-  const dialect = dialectOf(fed, instance);
-  if ((option.dialect === 'legacy' || option.removed) && dialect === 'modern') {
+  // The dialect is looked up only for the options it concerns, so that other entries do not depend on it.
+  if ((option.dialect === 'legacy' || option.removed) && dialectOf(fed, instance) === 'modern') {
     report.report(
       cephConfRules.confObsoleteOption,
       file.uri,
-      range,
+      range(),
       `"${displayName(option.name)}" belongs to legacy (region) federations${option.replacedBy ? `; this federation uses realms and zonegroups: use "${displayName(option.replacedBy)}"` : ''}`,
     );
   }
@@ -86,7 +87,11 @@ function checkDuplicates(file: ConfFile, report: Reporter): void {
   const sections = new Map<string, Map<string, ConfEntry[]>>();
   for (const s of file.conf.sections) {
     const keys = sections.get(s.name) ?? new Map<string, ConfEntry[]>();
-    for (const e of s.entries) keys.set(e.key, [...(keys.get(e.key) ?? []), e]);
+    for (const e of s.entries) {
+      const list = keys.get(e.key);
+      if (list) list.push(e);
+      else keys.set(e.key, [e]);
+    }
     sections.set(s.name, keys);
   }
   for (const [section, keys] of sections) {

@@ -151,10 +151,15 @@ export function checkJsonFile(file: JsonFile, report: Reporter): void {
   for (const e of file.json.errors.slice(0, 1)) {
     report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);
   }
-  if (file.json.errors.length || !file.json.root) return;
-  reportDuplicateKeys(file, file.json.root, report);
+  const json = file.json;
+  // The fast path read valid JSON without repeated keys, as plain data: the tree is left unbuilt unless a schema
+  // error needs its range.
+  if (!json.fast) {
+    if (json.errors.length || !json.root) return;
+    reportDuplicateKeys(file, json.root, report);
+  }
   const validate = schemaValidator(file.kind);
-  if (validate(JSON.parse(file.text))) return;
+  if (validate(json.fast ? json.value : JSON.parse(file.text))) return;
   for (const e of collapseAnyOf(validate.errors ?? [])) {
     const path = segments(e.instancePath);
     let message = describe(e, path);

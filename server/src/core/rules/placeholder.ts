@@ -49,6 +49,8 @@ export function checkPlaceholders(file: ParsedFile, report: Reporter): void {
     case 'unknown':
       break;
     default:
+      // Without a "{" in any string value there is no placeholder, and no tree to walk.
+      if (!file.json.valueBraces) return;
       for (const n of stringNodes(file.json.root)) reportIn(report, file, n.offset, n.offset + n.length, n.value as string);
   }
 }

@@ -47,6 +47,7 @@ function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): voi
     if (seen.has(pool)) continue;
     seen.add(pool);
     const list = fed.index.poolUsers.get(pool) ?? [];
+    if (list.length < 2) continue;
     const zoneNames = new Set(list.map((u) => u.zone.name));
     if (zoneNames.size < 2) continue;
     const u = list.find((x) => x.zone === zone)!;
