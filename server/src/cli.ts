@@ -2,7 +2,7 @@ import { promises as fs, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkFiles } from './core/check';
 import type { Diagnostic } from './core/types';
-import { readSource, uriToPath, walkFederationFiles } from './node/files';
+import { readSourceSync, uriToPath, walkFederationFilesSync } from './node/files';
 
 const USAGE = `usage: ceph-federation check [DIR|FILE ...] [--format text|json]
        ceph-federation diagram [DIR|FILE ...] > federation.svg
@@ -63,7 +63,7 @@ async function collect(paths: string[]): Promise<{ files: string[]; explicit: Se
     } catch (e) {
       throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
     }
-    if (stat.isDirectory()) for await (const f of walkFederationFiles(p)) files.push(f);
+    if (stat.isDirectory()) walkFederationFilesSync(p, files);
     else {
       files.push(p);
       explicit.add(path.resolve(p));
@@ -124,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
   const explicitUris = new Set<string>();
   for (const f of collected.files) {
     try {
-      const s = await readSource(f);
+      const s = readSourceSync(f);
       sources.push(s);
       if (collected.explicit.has(f)) explicitUris.add(s.uri);
     } catch (e) {
