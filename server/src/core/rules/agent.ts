@@ -72,12 +72,27 @@ function valueProblem(schema: PropertySchema, value: unknown): string | undefine
   return undefined;
 }
 
-function str(agent: AgentDef, key: string): { value: string; range: Range } | undefined {
+/** Whether the raw text of a value holds a placeholder; nearly none has a "{", and then nothing is sliced. */
+function rawPlaceholder(agent: AgentDef, start: number, end: number): string | undefined {
+  const brace = agent.file.text.indexOf('{', start);
+  if (brace < 0 || brace >= end) return undefined;
+  const raw = agent.file.text.slice(start, end);
+  return hasPlaceholder(raw) ? raw : undefined;
+}
+
+/** A string value and its range, the range computed only when a report reads it. */
+function str(agent: AgentDef, key: string): { value: string; readonly range: Range } | undefined {
   const e = agent.entries.get(key);
   if (!e) return undefined;
-  const raw = agent.file.text.slice(e.entry.valueStart, e.entry.valueEnd);
-  if (hasPlaceholder(raw)) return { value: raw, range: e.valueRange };
-  return typeof e.entry.value === 'string' && e.entry.value ? { value: e.entry.value, range: e.valueRange } : undefined;
+  const raw = rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd);
+  const value = raw ?? e.entry.value;
+  if (raw === undefined && (typeof value !== 'string' || !value)) return undefined;
+  return {
+    value: value as string,
+    get range() {
+      return e.valueRange;
+    },
+  };
 }
 
 function checkSchema(agent: AgentDef, report: Reporter): void {
@@ -94,7 +109,7 @@ function checkSchema(agent: AgentDef, report: Reporter): void {
       continue;
     }
     // A {placeholder} is a YAML flow mapping, not a string: report it as the placeholder it is.
-    if (hasPlaceholder(agent.file.text.slice(e.entry.valueStart, e.entry.valueEnd))) continue;
+    if (rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd) !== undefined) continue;
     const problem = valueProblem(schema, e.entry.value);
     if (problem) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${problem}`);
     else if ((key === 'destination' || key === 'source') && typeof e.entry.value === 'string') {
