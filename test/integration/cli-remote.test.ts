@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
 import { LabGuard } from '../fixtures/lab-federation/guard';
 import { generateLabFederation, sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
 import { hashedKnownHostsLine, labIfAvailable, labOrSkip, parseKnownHosts, releaseLab, secondaryZone, type Lab } from './lab';
@@ -15,6 +16,7 @@ const CLI = resolve(__dirname, '..', '..', 'server', 'src', 'cli.ts');
 let lab: Lab | undefined;
 let fx: LabFederation;
 let guard: LabGuard;
+let releaseExclusive = () => {};
 
 interface Run {
   code: number | null;
@@ -51,14 +53,17 @@ function assertNoSecrets(r: Run): void {
 before(async () => {
   lab = await labIfAvailable();
   if (!lab) return;
+  releaseExclusive = await takeLabExclusively(lab);
   guard = await LabGuard.take(lab);
   fx = await generateLabFederation(lab);
 });
 
 after(async () => {
   if (!lab) return;
-  const restored = await guard.restore();
-  guard.close();
+  const restored = await guard.restore().finally(() => {
+    guard.close();
+    releaseExclusive();
+  });
   assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
 });
 after(releaseLab);

@@ -12,6 +12,7 @@ import type { Federation } from '../../server/src/core/model/federation';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
 import { generateLabFederation, type LabFederation } from '../fixtures/lab-federation/generate';
 import { labIfAvailable, labOrSkip, masterZone, releaseLab, s3, secondaryZone, sshExec, type Lab } from './lab';
+import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
 import { LabGuard } from '../fixtures/lab-federation/guard';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 
@@ -20,6 +21,7 @@ type Json = Record<string, any>;
 let lab: Lab | undefined;
 let fx: LabFederation;
 let guard: LabGuard;
+let releaseExclusive = () => {};
 
 const rgw = (args: string) => guard.rgw(args);
 const zoneGet = (z: string) => guard.zoneGet(z);
@@ -45,14 +47,17 @@ function edit(file: string, f: (j: Json) => void): void {
 before(async () => {
   lab = await labIfAvailable();
   if (!lab) return;
+  releaseExclusive = await takeLabExclusively(lab);
   guard = await LabGuard.take(lab);
   fx = await generateLabFederation(lab);
 });
 
 after(async () => {
   if (!lab) return;
-  const restored = await guard.restore();
-  guard.close();
+  const restored = await guard.restore().finally(() => {
+    guard.close();
+    releaseExclusive();
+  });
   assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
 });
 // After the restore above (root hooks run in order): the lab may be stopped by its last user.
@@ -122,8 +127,19 @@ describe('remote engine on the lab', () => {
       s.close();
     }
     assert.equal((await s3({ ...base, method: 'PUT', endpoint: m, path: `/${bucket}` })).status, 200);
-    // Data sync of a bucket the secondary does not know yet fails and is retried later: let the bucket arrive first.
-    await until('the bucket on the secondary', async () => (await s3({ ...base, method: 'HEAD', endpoint: secondaryZone(lab!).endpoint, path: `/${bucket}` })).status === 200);
+    t.after(async () => {
+      await s3({ ...base, method: 'DELETE', endpoint: m, path: `/${bucket}/obj` }).catch(() => undefined);
+      await s3({ ...base, method: 'DELETE', endpoint: m, path: `/${bucket}` }).catch(() => undefined);
+    });
+    // Data sync of a bucket the secondary does not know yet fails and is retried later: let the bucket arrive
+    // first. Right after period commits that took up to two minutes here (the gateways' reloads restart
+    // metadata sync, which then waits for its next poll).
+    const arrived = await until(
+      'the bucket on the secondary',
+      async () => (await s3({ ...base, method: 'HEAD', endpoint: secondaryZone(lab!).endpoint, path: `/${bucket}` })).status === 200,
+      300_000,
+    );
+    t.diagnostic(`bucket metadata reached the secondary in ${(arrived / 1000).toFixed(1)} s`);
     const body = Buffer.from(`applied ${new Date().toISOString()}`);
     assert.equal((await s3({ ...base, method: 'PUT', endpoint: m, path: `/${bucket}/obj`, body })).status, 200);
     const t0 = Date.now();
@@ -136,8 +152,6 @@ describe('remote engine on the lab', () => {
     t.diagnostic(`replicated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     assert.equal(got?.status, 200, 'the object reached the secondary');
     assert.equal(got!.body.toString(), body.toString());
-    await s3({ ...base, method: 'DELETE', endpoint: m, path: `/${bucket}/obj` });
-    await s3({ ...base, method: 'DELETE', endpoint: m, path: `/${bucket}` });
   });
 
   test('apply a zonegroup (an extra endpoint) and commit the period, then put it back', async (t) => {

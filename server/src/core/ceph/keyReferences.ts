@@ -41,3 +41,19 @@ export async function resolveZoneKeys(text: string, resolve: KeyResolver): Promi
   }
   return { text: out, missing, resolved };
 }
+
+/** Resolves the zone infiles of a federation (the files whose system_key holds references) before they are uploaded. */
+export async function resolveSourceKeys<T extends { uri: string; text: string }>(sources: T[], resolve: KeyResolver): Promise<{ sources: T[]; missing: string[] }> {
+  const missing: string[] = [];
+  const out: T[] = [];
+  for (const s of sources) {
+    if (!/\$\{(env|secret):/.test(s.text) || !/"system_key"/.test(s.text)) {
+      out.push(s);
+      continue;
+    }
+    const r = await resolveZoneKeys(s.text, resolve);
+    missing.push(...r.missing);
+    out.push({ ...s, text: r.text });
+  }
+  return { sources: out, missing: [...new Set(missing)] };
+}
