@@ -3,7 +3,7 @@
 // against an OpenSSH known_hosts file, and S3 requests signed with AWS Signature V4.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -101,13 +101,70 @@ let announced = false;
 const CANNOT_INSTALL = 3;
 const NOT_ROOT = 4;
 
-// node --test runs test files in parallel processes that share one lab. Each registers in $LAB/users; a lab
-// that the tests started themselves ($LAB/autostarted, written by lab-up.sh) is stopped by the last of them.
-// A lab started by hand (npm run lab:up, CI) is never stopped by the tests.
-const usersDir = (lab: Lab) => join(lab.labDir, 'users');
-function register(lab: Lab): void {
-  mkdirSync(usersDir(lab), { recursive: true });
-  writeFileSync(join(usersDir(lab), String(process.pid)), '');
+// node --test runs test files in parallel processes, and they share one lab whose realm some of them change
+// (period commits restart sync on the secondary). So a test file holds the lab exclusively, from its first
+// labOrSkip/labIfAvailable to releaseLab or its exit: $LAB/test-lease names the holder's pid.
+// Waiting files register in $LAB/users first: a lab that the tests started themselves ($LAB/autostarted,
+// written by lab-up.sh) is stopped by the last registered user only. A lab started by hand (npm run lab:up,
+// CI) is never stopped by the tests.
+const LEASE_WAIT_MS = 20 * 60_000;
+const usersDir = (dir: string) => join(dir, 'users');
+const leaseFile = (dir: string) => join(dir, 'test-lease');
+const pidAlive = (pid: string) => /^\d+$/.test(pid) && existsSync(`/proc/${pid}`);
+
+function register(dir: string): void {
+  mkdirSync(usersDir(dir), { recursive: true });
+  closeSync(openSync(join(usersDir(dir), String(process.pid)), 'w'));
+}
+
+function tryLease(dir: string): string | undefined {
+  const file = leaseFile(dir);
+  try {
+    const fd = openSync(file, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  let holder = '';
+  try {
+    holder = readFileSync(file, 'utf8').trim();
+  } catch {
+    return 'unknown'; // released meanwhile: try again
+  }
+  if (holder === String(process.pid)) return undefined;
+  // a dead holder, or a file that never got its pid (writer killed between open and write), is stale
+  const stale = holder ? !pidAlive(holder) : Date.now() - statSync(file, { throwIfNoEntry: false })!.mtimeMs > 5_000;
+  if (stale) {
+    rmSync(file, { force: true });
+    return 'stale';
+  }
+  return holder;
+}
+
+async function acquireLease(dir: string): Promise<void> {
+  const deadline = Date.now() + LEASE_WAIT_MS;
+  let told = '';
+  for (;;) {
+    const holder = tryLease(dir);
+    if (holder === undefined) break;
+    if (holder !== 'unknown' && holder !== 'stale' && holder !== told) {
+      told = holder;
+      console.error(`[lab] waiting for test process ${holder} to finish with the lab`);
+    }
+    if (Date.now() > deadline) throw new Error(`test process ${holder} held the lab for more than ${LEASE_WAIT_MS / 60_000} min`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  process.once('exit', () => dropLease(dir));
+}
+
+function dropLease(dir: string): void {
+  try {
+    if (readFileSync(leaseFile(dir), 'utf8').trim() === String(process.pid)) rmSync(leaseFile(dir), { force: true });
+  } catch {
+    // already gone
+  }
 }
 
 async function runLabUp(): Promise<number> {
@@ -132,20 +189,20 @@ async function bringUp(): Promise<LabState> {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     return { skip: 'not running as root: the lab needs root (apt-get, sshd, ssh login as root)' };
   }
-  const existing = readLab();
-  if (existing && labProcessesAlive(existing)) {
-    register(existing);
-    return { lab: existing };
-  }
+  const dir = labDir();
+  mkdirSync(dir, { recursive: true });
+  register(dir);
+  await acquireLease(dir);
+  const existing = readLab(dir);
+  if (existing && labProcessesAlive(existing)) return { lab: existing };
   const started = Date.now();
-  console.error(`[lab] no running lab in ${labDir()}: starting one with test/lab/lab-up.sh`);
+  console.error(`[lab] no running lab in ${dir}: starting one with test/lab/lab-up.sh (it stops again after this test file; npm run lab:up keeps one lab for all of them)`);
   const code = await runLabUp();
   if (code === CANNOT_INSTALL) return { skip: 'the lab cannot be installed here (apt-get failed, see lab-up output above)' };
   if (code === NOT_ROOT) return { skip: 'lab-up.sh refused: not root' };
-  if (code !== 0) throw new Error(`test/lab/lab-up.sh failed with exit code ${code}; see its output above and ${labDir()}/log`);
-  const lab = readLab();
-  if (!lab) throw new Error(`lab-up.sh succeeded but wrote no ${labDir()}/lab.json`);
-  register(lab);
+  if (code !== 0) throw new Error(`test/lab/lab-up.sh failed with exit code ${code}; see its output above and ${dir}/log`);
+  const lab = readLab(dir);
+  if (!lab) throw new Error(`lab-up.sh succeeded but wrote no ${dir}/lab.json`);
   console.error(`[lab] ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { lab };
 }
@@ -177,22 +234,27 @@ export async function labOrSkip(t: TestContext): Promise<Lab | undefined> {
 }
 
 /**
- * Call once when a test file is done with the lab (an `after` hook). Stops the lab only when the tests
- * started it themselves and no other live test process still uses it.
+ * Call once when a test file is done with the lab (an `after` hook): hands the lab to the next test file, and
+ * stops it only when the tests started it themselves and no other test process is registered for it.
  */
 export async function releaseLab(): Promise<void> {
-  const s = state && (await state.catch(() => undefined));
-  if (!s || !('lab' in s)) return;
-  const dir = usersDir(s.lab);
-  rmSync(join(dir, String(process.pid)), { force: true });
-  if (!existsSync(join(s.lab.labDir, 'autostarted'))) return;
-  const others = (existsSync(dir) ? readdirSync(dir) : []).filter((pid) => existsSync(`/proc/${pid}`));
-  if (others.length) {
-    console.error(`[lab] left running for test processes ${others.join(', ')}`);
-    return;
+  if (!state) return;
+  const s = await state.catch(() => undefined);
+  const lab = s && 'lab' in s ? s.lab : undefined;
+  const dir = lab?.labDir ?? labDir();
+  rmSync(join(usersDir(dir), String(process.pid)), { force: true });
+  try {
+    if (!lab || !existsSync(join(dir, 'autostarted'))) return;
+    const others = (existsSync(usersDir(dir)) ? readdirSync(usersDir(dir)) : []).filter(pidAlive);
+    if (others.length) {
+      console.error(`[lab] left running for test processes ${others.join(', ')}`);
+      return;
+    }
+    const r = spawnSync('bash', [join(LAB_SCRIPTS, 'lab-down.sh')], { encoding: 'utf8', timeout: 120_000 });
+    process.stderr.write(`[lab] stopping the lab the tests started\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  } finally {
+    dropLease(dir);
   }
-  const r = spawnSync('bash', [join(LAB_SCRIPTS, 'lab-down.sh')], { encoding: 'utf8', timeout: 120_000 });
-  process.stderr.write(`[lab] stopping the lab the tests started\n${r.stdout ?? ''}${r.stderr ?? ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 set -uo pipefail
 LAB=$(realpath -m "${CEPH_FEDERATION_LAB:-${TMPDIR:-/tmp}/ceph-federation-lab}")
 ORDER=(sshd client.rgw.b client.rgw.a mgr.x osd.0 mon.a)     # reverse start order
-STATE=(ceph.conf keyring fsid monmap mon mgr osd run log ssh lab.env lab.json autostarted users)
+STATE=(ceph.conf keyring fsid monmap mon mgr osd run log ssh lab.env lab.json autostarted)
 [ -d "$LAB" ] || { echo "lab-down: no lab at $LAB"; exit 0; }
 exec 9>"$LAB/.lock"; flock -w 600 9 || { echo "lab-down: $LAB/.lock is held by another lab-up/lab-down"; exit 1; }
 
@@ -46,10 +46,10 @@ for p in "${ports[@]}"; do
   for _ in $(seq 1 100); do busy "$p" || break; sleep 0.1; done
   if busy "$p"; then echo "port $p is still in use (not by this lab's pid files)"; rc=1; fi
 done
-rm -rf "$LAB/lab.json" "$LAB/lab.env" "$LAB/autostarted" "$LAB/users"
+rm -f "$LAB/lab.json" "$LAB/lab.env" "$LAB/autostarted"
 if [ "${1:-}" = --purge ]; then
   for s in "${STATE[@]}"; do rm -rf "${LAB:?}/$s"; done
-  rm -f "$LAB/apt-install.log" "$LAB/.lock"
+  rm -rf "$LAB/apt-install.log" "$LAB/.lock" "$LAB/users" "$LAB/test-lease"
   rmdir "$LAB" 2>/dev/null || true
   echo "purged lab state in $LAB"
 fi

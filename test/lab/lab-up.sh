@@ -35,7 +35,7 @@ REALM=lab; ZONEGROUP=us; ZONE_A=us-east; ZONE_B=us-west
 SYS_UID=sync-user; TEST_UID=tester
 PKGS=(ceph-mon ceph-mgr ceph-osd ceph-common radosgw openssh-server openssh-client curl uuid-runtime)
 DAEMONS=(mon.a mgr.x osd.0 client.rgw.a client.rgw.b sshd)   # lab-down.sh stops them in reverse order
-STATE=(ceph.conf keyring fsid monmap mon mgr osd run log ssh lab.env lab.json autostarted users)
+STATE=(ceph.conf keyring fsid monmap mon mgr osd run log ssh lab.env lab.json autostarted)
 
 T0=$(date +%s.%N)
 el() { echo "$(date +%s.%N) $T0" | awk '{printf "%.1f", $1-$2}'; }
