@@ -25,12 +25,15 @@ const median = (xs: number[]) => {
 const round = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
 async function build(out: string): Promise<{ clientHasSsh2: boolean }> {
-  const { common } = (await import(path.join(ROOT, 'esbuild.mjs'))) as { common: esbuild.BuildOptions };
+  const config = (await import(path.join(ROOT, 'esbuild.mjs'))) as { common: esbuild.BuildOptions; elkApart?: esbuild.Plugin };
+  const { common } = config;
   const production = { ...common, minify: true, sourcemap: false, outdir: out, absWorkingDir: ROOT };
+  // The server and the CLI ship with the diagram's layout engine in a file of its own, loaded on the first diagram.
+  const shipped = { ...production, plugins: [...(common.plugins ?? []), ...(config.elkApart ? [config.elkApart] : [])] };
   const [client] = await Promise.all([
     esbuild.build({ ...production, entryPoints: { client: 'client/src/extension.ts' }, metafile: true }),
-    esbuild.build({ ...production, entryPoints: { server: 'server/src/server.ts' } }),
-    esbuild.build({ ...production, entryPoints: { cli: 'server/src/cli.ts' } }),
+    esbuild.build({ ...shipped, entryPoints: { server: 'server/src/server.ts' } }),
+    esbuild.build({ ...shipped, entryPoints: { cli: 'server/src/cli.ts' } }),
     esbuild.build({ ...production, minify: false, entryPoints: { measure: 'bench/measure.ts', activation: 'bench/activation.ts' } }),
   ]);
   const completion = path.join(ROOT, 'bench', 'completion.ts');

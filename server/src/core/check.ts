@@ -91,7 +91,9 @@ export async function checkFiles(sources: SourceFile[], options: CheckOptions = 
   const federation = buildFederation(files);
   const diagnostics = new Map<string, Diagnostic[]>();
   for (const f of files) {
-    diagnostics.set(f.uri, sortDiagnostics([...checkFileLocalSync(f, options.explicit?.has(f.uri) ?? false), ...checkFileCross(federation, f)]));
+    const local = checkFileLocalSync(f, options.explicit?.has(f.uri) ?? false);
+    const cross = checkFileCross(federation, f);
+    diagnostics.set(f.uri, sortDiagnostics(local.length && cross.length ? [...local, ...cross] : local.length ? local : cross));
   }
   return { files, federation, diagnostics };
 }

@@ -16,7 +16,8 @@ export function parseKeyReference(value: string | undefined): KeyReference | und
 }
 
 export function isKeyReference(value: string | undefined): boolean {
-  return parseKeyReference(value) !== undefined;
+  // Every comparison of two keys asks this: most keys are no reference, and say so by their first character.
+  return value !== undefined && value.charCodeAt(0) === 36 /* $ */ && parseKeyReference(value) !== undefined;
 }
 
 export type KeyResolver = (ref: KeyReference) => Promise<string | undefined> | string | undefined;

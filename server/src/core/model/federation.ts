@@ -569,6 +569,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** A map whose value is the contribution list itself shares it with the map until the next change (see Keyed.own). */
+const shareList = <T>(list: T[]): T[] => list;
+
 /** One map of the index: contributions by key, and the value computed from them. */
 class Keyed<K, C, V> {
   readonly contribs = new Map<K, C[]>();
@@ -588,15 +591,26 @@ class Keyed<K, C, V> {
     });
   }
 
-  add(key: K, c: C): void {
+  /** The key's contributions, safe to change: a list the map also holds as a value is copied first. */
+  private own(key: K): C[] | undefined {
     const list = this.contribs.get(key);
+    if (list && this.compute === shareList && list === Map.prototype.get.call(this.map, key)) {
+      const copy = list.slice();
+      this.contribs.set(key, copy);
+      return copy;
+    }
+    return list;
+  }
+
+  add(key: K, c: C): void {
+    const list = this.own(key);
     if (list) list.push(c);
     else this.contribs.set(key, [c]);
     this.touched.add(key);
   }
 
   remove(key: K, c: C): void {
-    const list = this.contribs.get(key);
+    const list = this.own(key);
     if (!list) return;
     const i = list.indexOf(c);
     if (i >= 0) list.splice(i, 1);
@@ -613,7 +627,6 @@ class Keyed<K, C, V> {
     if (!this.touched.size) return;
     const id = this.map.id;
     const get = Map.prototype.get;
-    let any = false;
     for (const key of this.touched) {
       const list = this.contribs.get(key);
       const had = Map.prototype.has.call(this.map, key);
@@ -622,7 +635,6 @@ class Keyed<K, C, V> {
         if (!had) continue;
         Map.prototype.delete.call(this.map, key);
         changes?.add(entryKey(id, key)).add(`${id}#size`);
-        any = true;
         onChange?.(key, before, undefined);
         continue;
       }
@@ -632,14 +644,13 @@ class Keyed<K, C, V> {
       if (had && sameValue(before, after)) continue;
       changes?.add(entryKey(id, key));
       if (!had) changes?.add(`${id}#size`);
-      any = true;
       onChange?.(key, before, after);
     }
     this.touched.clear();
-    if (any) {
-      changes?.add(`${id}#all`);
-      this.map.orderChanged();
-    }
+    // A key's place in the iteration order can move with no value changing (a region renamed moves its zones'
+    // entries), and messages list keys in that order: whoever iterated the map reads it again.
+    this.map.orderChanged();
+    changes?.add(`${id}#all`);
   }
 }
 
@@ -727,18 +738,18 @@ export class FederationIndex {
       },
       (name) => this.rank(name),
     );
-    this.groups = new Keyed(this.masterGroups, regionAt, (list) => list.slice());
+    this.groups = new Keyed(this.masterGroups, regionAt, shareList);
     // Zone listings are met region by region in the order of regionsByName, then in list order.
     const memberAt = (c: MemberC): Tuple => [...this.rank(c.region.name!.value), this.pos.get(c.region)!, c.entry, c.endpoint];
     this.members = new Keyed(this.membership, memberAt, (list) => list.map((c) => c.payload));
     // The last declaration wins.
     this.ids = new Keyed(this.zoneNameById, memberAt, (list) => list[list.length - 1].zone);
     this.urls = new Keyed(this.endpoints, memberAt, (list) => list[list.length - 1].zone);
-    this.zoneNames = new Keyed(this.zonesByName, (z) => [this.zoneSeq.get(z)!], (list) => list.slice());
+    this.zoneNames = new Keyed(this.zonesByName, (z) => [this.zoneSeq.get(z)!], shareList);
     this.pools = new Keyed(
       this.poolUsers,
       (u) => [this.zoneSeq.get(u.zone)!],
-      (list) => list.slice(),
+      shareList,
       (_k, list) => [this.zoneSeq.get(list[0].zone)!, list[0].zone.pools.indexOf(list[0].pool)],
     );
   }

@@ -70,12 +70,26 @@ function scanValue(text: string, start: number, end: number): { value: string; s
   return { value: text.slice(i, e), start: i, end: e };
 }
 
+/** A source offset for offset `k` of a logical line: `map` for continued lines, else `lineStart + k`, up to the line's end. */
+function sourceOffset(k: number, map: number[] | undefined, lineStart: number, lineEnd: number, length: number): number {
+  if (map) return k < map.length ? map[k] : lineEnd;
+  return k < length ? lineStart + k : lineEnd;
+}
+
+/** The first `;` or `#` at or after `from`, or -1. */
+function commentStart(line: string, from: number): number {
+  const a = line.indexOf(';', from);
+  const b = line.indexOf('#', from);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
 /** Never throws: every malformed line becomes an error with its range and parsing goes on. */
 export function parseCephConf(text: string): ParsedConf {
   const sections: ConfSection[] = [];
   const errors: ConfSyntaxError[] = [];
   let current: ConfSection | undefined;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const hasCR = text.includes('\r');
 
   while (pos < text.length) {
     // A logical line may continue over physical lines ending in a backslash.
@@ -85,8 +99,14 @@ export function parseCephConf(text: string): ParsedConf {
     // Offsets are kept only for continued lines; a single physical line maps by adding lineStart.
     let offsets: number[] | undefined;
     for (;;) {
-      let e = lineEnd;
-      while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      let e: number;
+      if (hasCR) {
+        e = lineEnd;
+        while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+      } else {
+        e = text.indexOf('\n', lineEnd);
+        if (e < 0) e = text.length;
+      }
       const next = text[e] === '\r' && text[e + 1] === '\n' ? e + 2 : e < text.length ? e + 1 : e;
       if (e > lineEnd && text[e - 1] === '\\' && next < text.length) {
         offsets ??= [];
@@ -103,7 +123,8 @@ export function parseCephConf(text: string): ParsedConf {
     }
     // Map an offset in `joined` back to the source text.
     const map = offsets;
-    const at = map ? (k: number) => (k < map.length ? map[k] : lineEnd) : (k: number) => (k < joined.length ? lineStart + k : lineEnd);
+    const length = joined.length;
+    const at = (k: number) => sourceOffset(k, map, lineStart, lineEnd, length);
     const line = joined;
     let i = 0;
     while (i < line.length && isSpace(line[i])) i++;
@@ -137,9 +158,9 @@ export function parseCephConf(text: string): ParsedConf {
     }
 
     const eq = line.indexOf('=', i);
-    const commentAt = line.slice(i).search(/[;#]/);
-    if (eq < 0 || (commentAt >= 0 && i + commentAt < eq)) {
-      const end = commentAt >= 0 ? i + commentAt : line.length;
+    const comment = commentStart(line, i);
+    if (eq < 0 || (comment >= 0 && comment < eq)) {
+      const end = comment >= 0 ? comment : line.length;
       errors.push({ start: at(i), end: at(end - 1) + 1, message: `"${line.slice(i, end).trim()}" is not "key = value" nor a [section] header` });
       continue;
     }
