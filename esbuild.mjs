@@ -74,6 +74,8 @@ function copyElk() {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   await Promise.all([
     esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' } }),
+    // The remote commands (engine, ssh2) load on first use, not at activation.
+    esbuild.build({ ...common, entryPoints: { commands: 'client/src/commands/index.ts' } }),
     esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' }, plugins: [...common.plugins, elkApart] }),
     esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, elkApart] }),
     // The diagram webview's script runs in the browser sandbox of the webview, not in Node.

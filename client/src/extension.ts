@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { FederationTreeProvider } from './federationTree';
 import { registerAgentConfigLanguage } from './agentConfigLanguage';
+import { REMOTE_COMMAND_IDS } from './commands/ids';
+import type { CommandDeps } from './commands/context';
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +34,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('cephFederation.openExample', () => openExample(context)),
   );
   registerAgentConfigLanguage(context);
+
+  const log = vscode.window.createOutputChannel('Ceph Federation', { log: true });
+  const deps: CommandDeps = { context, log, setSyncStates: (states) => tree.setSyncStates(states) };
+  let remote: typeof import('./commands') | undefined;
+  for (const id of REMOTE_COMMAND_IDS) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        // Loaded on first use: the engine and ssh2 stay out of activation.
+        remote ??= require(context.asAbsolutePath(path.join('dist', 'commands.js'))) as typeof import('./commands');
+        return remote.runRemoteCommand(id, deps, args);
+      }),
+    );
+  }
+  context.subscriptions.push(log);
   // The diagram's panel module loads on first use; it follows the same change signal as the tree.
   const diagramClient = client;
   context.subscriptions.push(

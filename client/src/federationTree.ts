@@ -47,9 +47,16 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<Federatio
   readonly onDidChangeTreeData = this.changed.event;
   private topology: Topology = { regions: [], unlistedZones: [], orphanInstances: [], syncPairs: [] };
   private loaded?: Promise<void>;
+  private syncStates = new Map<string, string>();
 
   constructor(private readonly client: LanguageClient) {
     client.onNotification(TopologyChangedNotification.type, () => this.refresh());
+  }
+
+  /** The last "Show Sync Status" result, shown on the zones until the next one. */
+  setSyncStates(states: Map<string, string>): void {
+    this.syncStates = states;
+    this.changed.fire(undefined);
   }
 
   refresh(): void {
@@ -115,7 +122,7 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<Federatio
       case 'zone': {
         const z = node.zone;
         const item = new vscode.TreeItem(z.name, Collapsed);
-        item.description = describe(z.master ? 'master' : undefined, z.endpoints[0], problemText(z.problems));
+        item.description = describe(z.master ? 'master' : undefined, this.syncStates.get(z.name), z.endpoints[0], problemText(z.problems));
         item.tooltip = new vscode.MarkdownString(`**zone ${z.name}**${z.master ? ' (master)' : ''}\n\nendpoints: ${z.endpoints.join(', ') || 'none'}\n\ninfile: ${z.infile ? vscode.workspace.asRelativePath(vscode.Uri.parse(z.infile)) : 'none'}`);
         item.iconPath = icon(z.master ? 'database' : 'server-environment', z.problems);
         item.contextValue = z.infile ? 'zone' : 'zoneWithoutInfile';

@@ -2,7 +2,7 @@
 // placement `data_pool` as the STANDARD storage class, lists of keyed entries as maps; then a path-by-path diff.
 import { MASK } from './mask';
 
-type Json = unknown;
+export type Json = unknown;
 
 function bool(v: Json): Json {
   return v === 'true' ? true : v === 'false' ? false : v;
@@ -81,6 +81,29 @@ export function diffDocs(local: Record<string, Json>, live: Record<string, Json>
     out.push({ path, ...(a.has(path) ? { local: secret ? MASK : l } : {}), ...(b.has(path) ? { live: secret ? MASK : r } : {}) });
   }
   return out;
+}
+
+/**
+ * Both sides of a comparison for a diff editor: normalized, with every access_key/secret_key replaced by a marker
+ * that says only whether the two sides agree, so a key that differs live is never shown.
+ */
+export function maskedPair(local: Record<string, Json>, live: Record<string, Json>): { local: Record<string, Json>; live: Record<string, Json> } {
+  const a = new Map<string, Json>();
+  const b = new Map<string, Json>();
+  flatten(local, '', a);
+  flatten(live, '', b);
+  const mask = (doc: Json, path: string, other: Map<string, Json>, own: Map<string, Json>): Json => {
+    if (Array.isArray(doc)) return doc.map((v, i) => mask(v, `${path}[${i}]`, other, own));
+    if (doc && typeof doc === 'object') {
+      return Object.fromEntries(Object.entries(doc).map(([k, v]) => {
+        const p = path ? `${path}.${k}` : k;
+        if (SECRET_PATH.test(p) && typeof v === 'string') return [k, v === '' ? '' : JSON.stringify(own.get(p)) === JSON.stringify(other.get(p)) ? `${MASK} (same on both sides)` : `${MASK} (differs)`];
+        return [k, mask(v, p, other, own)];
+      }));
+    }
+    return doc;
+  };
+  return { local: mask(local, '', b, a) as Record<string, Json>, live: mask(live, '', a, b) as Record<string, Json> };
 }
 
 /** One line per difference: `~ path: infile X, live Y`, `+ path: only in the infile`, `- path: only live`. */

@@ -7,7 +7,7 @@ import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
 import { Masker } from './mask';
-import { diffDocs, formatDiff, normalizeZone, normalizeZonegroup, type DiffEntry } from './normalize';
+import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
 import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
 import { SshHost, type ConnectOptions, type ExecResult } from './ssh';
 import { resolveHost, type HostOverride, type ResolvedHost } from './sshConfig';
@@ -117,6 +117,9 @@ export interface Comparison {
   diff: DiffEntry[];
   /** One line per difference, keys masked. */
   lines: string[];
+  /** Both sides, normalized and with keys masked, for a side-by-side diff; absent when the remote has none. */
+  local?: Record<string, JsonValue>;
+  live?: Record<string, JsonValue>;
 }
 
 export interface ZoneSyncStatus {
@@ -555,7 +558,8 @@ export class RemoteSession {
     if (!g) throw new RemoteError(`no gateway instance of zone ${zone} in the federation's ceph.conf files`);
     const live = await this.readJson(g, ['zone', 'get', `--rgw-zone=${zone}`], `zone get ${zone}`, signal);
     const diff = live ? diffDocs(normalizeZone(infile.json), normalizeZone(live), { onlyLocalKeys: infile.legacy }) : [];
-    return { kind: 'zone', name: zone, host: g.host, instance: g.instance, absent: !live, diff, lines: live ? formatDiff(diff) : [`zone ${zone} does not exist on ${g.host}`] };
+    const sides = live ? maskedPair(normalizeZone(infile.json), normalizeZone(live)) : {};
+    return { kind: 'zone', name: zone, host: g.host, instance: g.instance, absent: !live, diff, lines: live ? formatDiff(diff) : [`zone ${zone} does not exist on ${g.host}`], ...sides };
   }
 
   async compareRegion(fed: Federation, region: string, signal?: AbortSignal): Promise<Comparison> {
@@ -581,7 +585,8 @@ export class RemoteSession {
       local = { ...local };
     }
     const diff = live ? diffDocs(normalizeZonegroup(local), normalizeZonegroup(live), { onlyLocalKeys: infile.legacy }) : [];
-    return { kind: 'zonegroup', name: region, host: g.host, instance: g.instance, absent: !live, diff, lines: live ? formatDiff(diff) : [`${args[0]} ${region} does not exist on ${g.host}`] };
+    const sides = live ? maskedPair(normalizeZonegroup(local), normalizeZonegroup(live)) : {};
+    return { kind: 'zonegroup', name: region, host: g.host, instance: g.instance, absent: !live, diff, lines: live ? formatDiff(diff) : [`${args[0]} ${region} does not exist on ${g.host}`], ...sides };
   }
 
   /** Show Sync Status for one zone or every zone that has a gateway. */
