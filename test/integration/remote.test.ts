@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { LockError, RemoteSession, ValidationError, type Plan } from '../../client/src/remote';
+import { LockError, RemoteSession, ValidationError, type ApplyReport, type Plan } from '../../client/src/remote';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
@@ -42,6 +42,13 @@ function edit(file: string, f: (j: Json) => void): void {
   const j = JSON.parse(readFileSync(file, 'utf8')) as Json;
   f(j);
   writeFileSync(file, JSON.stringify(j, null, 4) + '\n');
+}
+
+/** The remote temp dir the apply made (named in its prepare step) no longer exists. */
+async function assertTempDirGone(report: ApplyReport): Promise<void> {
+  const dir = report.completed.find((o) => o.step.phase === 'prepare')?.message;
+  assert.match(dir ?? '', /^\/\S*ceph-federation\.\w+$/, 'the prepare step names the temp dir');
+  assert.equal((await sshExecDirect(`test -e ${dir}; echo $?`)).stdout.trim(), '1', `${dir} is gone`);
 }
 
 before(async () => {
@@ -87,7 +94,7 @@ describe('remote engine on the lab', () => {
       assert.deepEqual(report.backups, plan.backups);
       const backup = JSON.parse(readFileSync(report.backups[0], 'utf8')) as Json;
       assert.equal(backup.placement_pools[0].val.data_extra_pool, `${sec}.rgw.buckets.non-ec`, 'the backup is the zone as it was');
-      assert.equal((await sshExecDirect('ls -d /tmp/ceph-federation.* 2>/dev/null')).stdout, '', 'the remote temp dir is gone');
+      await assertTempDirGone(report);
 
       const restore = await s.apply(await s.planRestore(await loadFederation(fx.dir), sec, report.backups[0], { backupDir: join(fx.work, 'backups') }));
       assert.ok(restore.ok, restore.summary);
@@ -326,7 +333,7 @@ describe('remote engine on the lab', () => {
       assert.deepEqual(report.applied, []);
       assert.match(report.summary, /CANCELLED[\s\S]*nothing was applied/);
       assert.deepEqual(report.leftovers, []);
-      assert.equal((await sshExecDirect('ls -d /tmp/ceph-federation.* 2>/dev/null')).stdout, '');
+      await assertTempDirGone(report);
     } finally {
       s.close();
     }

@@ -19,8 +19,9 @@
  * are checked against known_hosts (hashed entries too); an unknown key asks `onUnknownHostKey` (absent: refused),
  * a changed or revoked key is always refused. `logger` lines, plans, reports and errors never contain a key.
  * Names are validated (server/src/core/ceph/names.ts) before anything connects; every remote command is an argv
- * joined with POSIX quoting (quote.ts). A plan holds per-target locks (`zone:<name>`, `region:<name>`) while it
- * applies: a second apply of the same target, in this process or another, fails with LockError.
+ * joined with POSIX quoting (quote.ts). A plan holds per-target locks (`zone:<name>@<user@host:port>`, `region:...`,
+ * one per remote host) while it applies: a second apply of the same target on the same remote, in this process or
+ * another on this machine, fails with LockError.
  */
 export { RemoteSession, RemoteError } from './session';
 export type {

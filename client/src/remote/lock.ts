@@ -22,7 +22,8 @@ function alive(pid: number): boolean {
 }
 
 async function acquireOne(key: string): Promise<() => Promise<void>> {
-  if (held.has(key)) throw new LockError(`another apply of ${key.replace(':', ' ')} is running in this process`);
+  const what = key.replace(':', ' ').replace('@', ' on ');
+  if (held.has(key)) throw new LockError(`another apply of ${what} is running in this process`);
   await fs.mkdir(lockDir(), { recursive: true, mode: 0o700 });
   const file = path.join(lockDir(), `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -38,12 +39,12 @@ async function acquireOne(key: string): Promise<() => Promise<void>> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-      if (pid && alive(pid)) throw new LockError(`another apply of ${key.replace(':', ' ')} is running (pid ${pid}, lock ${file})`);
+      if (pid && alive(pid)) throw new LockError(`another apply of ${what} is running (pid ${pid}, lock ${file})`);
       // The owner died without releasing it.
       await fs.rm(file, { force: true });
     }
   }
-  throw new LockError(`cannot take the lock for ${key}`);
+  throw new LockError(`cannot take the lock for ${what}`);
 }
 
 /** Takes every lock (sorted, so two callers never deadlock) or none. */

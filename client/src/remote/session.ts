@@ -63,7 +63,7 @@ export interface Plan {
   backups: string[];
   /** Translations, assumptions, warnings. */
   notes: string[];
-  /** What the apply locks (`zone:us-east`, `region:us`). */
+  /** What the apply locks: `zone:us-east@root@gw1:22`, `region:us@...`, per remote host. */
   locks: string[];
 }
 
@@ -447,7 +447,8 @@ export class RemoteSession {
       steps: steps.map(({ argv: _a, upload: _u, backup: _b, userCreate: _c, ...pub }) => ({ ...pub })),
       backups: [...new Set(b.backups)],
       notes: [...new Set(b.notes.map((n) => this.masker.mask(n)))],
-      locks: [...new Set(b.locks)],
+      // Per target and remote: the same zone on another cluster (another lab, another site) is another thing.
+      locks: [...new Set(b.locks)].flatMap((l) => [...new Set(steps.map((x) => x.destination))].map((d) => `${l}@${d}`)),
     };
     internals.set(plan, steps);
     return plan;
