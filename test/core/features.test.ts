@@ -288,3 +288,11 @@ test('workspace symbols: zones, regions and gateway instances', async () => {
   assert.deepEqual(all, ['client.radosgw.us-east-1', 'us-east']);
   assert.ok(workspaceSymbols(ctx, '').some((s) => s.name === 'eu'));
 });
+
+test('quick fix for system-key-empty runs Create Zone System User for that zone', async () => {
+  const broken = editJson(seedExample(), 'us-west.json', (z) => (z.system_key.secret_key = ''));
+  const { federation, diagnostics } = await contextOf(broken);
+  const d = diagnostics.find((x: Diagnostic) => x.code === 'system-key-empty')!;
+  const [action] = codeActions({ federation }, d.uri, [{ range: d.range, message: d.message, code: d.code }]);
+  assert.deepEqual(action.command && { command: action.command.command, arguments: action.command.arguments }, { command: 'cephFederation.createSystemUser', arguments: ['us-west'] });
+});

@@ -24,7 +24,8 @@ async function bundle(suite: string): Promise<string> {
   const outdir = path.join(out, suite);
   fs.rmSync(outdir, { recursive: true, force: true });
   const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning' } as const;
-  await esbuild.build({ ...common, entryPoints, outdir, external: ['vscode', 'mocha'] });
+  // Native addons (ssh2's optional crypto, cpu-features) stay outside the bundle: their pure-JS fallbacks load instead.
+  await esbuild.build({ ...common, entryPoints, outdir, external: ['vscode', 'mocha', '*.node', 'cpu-features'] });
   await esbuild.build({
     ...common,
     entryPoints: { 'code-server-shim': path.join(__dirname, 'shim.ts') },

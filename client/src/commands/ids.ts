@@ -1,13 +1,6 @@
 // The ids of the remote commands: the extension registers them without loading the commands' bundle.
-export const REMOTE_COMMAND_IDS = [
-  'cephFederation.applyZone',
-  'cephFederation.applyRegion',
-  'cephFederation.createSystemUser',
-  'cephFederation.compareZoneWithLive',
-  'cephFederation.showSyncStatus',
-  'cephFederation.generateSyncAgentConfigs',
-  'cephFederation.restoreZoneFromBackup',
-  'cephFederation.storeZoneKeys',
-] as const;
+import { COMMAND_IDS } from '../../../server/src/core/commands';
 
-export type RemoteCommandId = (typeof REMOTE_COMMAND_IDS)[number];
+export const REMOTE_COMMAND_IDS = Object.values(COMMAND_IDS);
+
+export type RemoteCommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -14,6 +14,7 @@ import { placeholderRules } from '../rules/placeholder';
 import { zoneRules } from '../rules/zone';
 import type { Range } from '../types';
 import { fileOf, type FeatureContext } from './context';
+import { COMMAND_IDS } from '../commands';
 
 const sameStart = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character;
 
@@ -228,6 +229,14 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
       case agentRules.agentKeyMismatch.code:
         out.push(...agentKeyFixes(ctx, file, d));
         break;
+      case zoneRules.systemKeyEmpty.code: {
+        const zone = fed.zones.find((z) => z.uri === uri);
+        if (zone) {
+          const title = `Create the system user of zone ${zone.name} on its gateway and fill in system_key`;
+          out.push({ title, kind: 'quickfix', diagnostics: [d], command: { title, command: COMMAND_IDS.createSystemUser, arguments: [zone.name] } });
+        }
+        break;
+      }
       case placeholderRules.placeholder.code:
         out.push(...placeholderFixes(ctx, file, d));
         break;
