@@ -60,10 +60,14 @@ before(async () => {
 
 after(async () => {
   if (!lab) return;
-  const restored = await guard.restore().finally(() => {
+  let restored: string[] = [];
+  try {
+    restored = await guard.restore();
+    console.error(`[lab] metadata sync picks up new buckets again after ${((await guard.settle()) / 1000).toFixed(1)} s`);
+  } finally {
     guard.close();
     releaseExclusive();
-  });
+  }
   assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
 });
 after(releaseLab);
