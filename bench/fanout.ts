@@ -1,0 +1,74 @@
+// Apply Zone fan-out against the lab (npm run lab:up): the lab's secondary zone applied through 1 and through 8
+// clusters, each cluster a ceph.conf whose gateway host is another ssh alias of the lab host (one connection per
+// host), timed end to end (prepare, backup, upload, zone set on every host, commit, cleanup). The lab is taken
+// exclusively, as the remote tests take it, and its zones and zonegroup are put back afterwards.
+// Usage: node --import tsx bench/fanout.ts [runs]; prints one JSON object.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { RemoteSession } from '../client/src/remote';
+import { checkFiles } from '../server/src/core/check';
+import type { Federation } from '../server/src/core/model/federation';
+import { readSource, walkFederationFiles } from '../server/src/node/files';
+import { takeLabExclusively } from '../test/fixtures/lab-federation/exclusive';
+import { generateLabFederation } from '../test/fixtures/lab-federation/generate';
+import { LabGuard } from '../test/fixtures/lab-federation/guard';
+import { labIfAvailable, releaseLab, secondaryZone } from '../test/integration/lab';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function load(dir: string): Promise<Federation> {
+  const paths: string[] = [];
+  for await (const f of walkFederationFiles(dir)) paths.push(f);
+  return (await checkFiles(await Promise.all(paths.map(readSource)))).federation;
+}
+
+async function measure(runs: number): Promise<Record<string, unknown>> {
+  const dir = process.env.CEPH_FEDERATION_LAB ?? '/tmp/ceph-federation-lab';
+  // The benchmark measures a lab someone started; it does not install one.
+  if (!existsSync(join(dir, 'lab.json'))) return { ratio: null, note: `no lab in ${dir} (npm run lab:up)` };
+  const lab = await labIfAvailable();
+  if (!lab) return { ratio: null, note: 'the lab is not available here' };
+  // Other lab users (integration tests) finish first; a benchmark waits for them a few minutes at most.
+  const release = await takeLabExclusively(lab, 3 * 60_000);
+  const guard = await LabGuard.take(lab);
+  try {
+    const zone = secondaryZone(lab).name;
+    const feds = { 1: await generateLabFederation(lab), 8: await generateLabFederation(lab, { extraClusters: 7 }) };
+    const times: Record<1 | 8, number[]> = { 1: [], 8: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const n of [1, 8] as const) {
+        const f = feds[n];
+        const s = new RemoteSession({ sshConfigPath: f.sshConfig });
+        try {
+          const plan = await s.planZone(await load(f.dir), zone, { backupDir: join(f.work, 'backups') });
+          const hosts = new Set(plan.steps.filter((x) => x.phase === 'apply').map((x) => x.host)).size;
+          if (hosts !== n) throw new Error(`the plan sets the zone on ${hosts} hosts, not ${n}`);
+          const start = performance.now();
+          const report = await s.apply(plan);
+          const ms = performance.now() - start;
+          if (!report.ok) throw new Error(report.summary);
+          times[n].push(ms);
+        } finally {
+          s.close();
+        }
+      }
+    }
+    const [ms1, ms8] = [median(times[1]), median(times[8])];
+    return { ratio: ms8 / ms1, ms1, ms8, note: `zone ${zone} applied through 1 and 8 gateway hosts, medians of ${runs}` };
+  } finally {
+    await guard.restore().finally(() => {
+      guard.close();
+      release();
+    });
+  }
+}
+
+measure(Number(process.argv[2] ?? 3))
+  .then(
+    (r) => process.stdout.write(JSON.stringify(r) + '\n'),
+    (e) => process.stdout.write(JSON.stringify({ ratio: null, note: `failed: ${(e as Error).message.split('\n')[0]}` }) + '\n'),
+  )
+  .finally(() => releaseLab().finally(() => process.exit(0)));
