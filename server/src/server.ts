@@ -4,6 +4,7 @@ import {
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  WatchKind,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -142,7 +143,8 @@ connection.onInitialize((params: InitializeParams) => {
 connection.onInitialized(async () => {
   if (canWatch) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{json,conf,yaml,yml}' }],
+      // Deleting or renaming a folder is reported for the folder alone, not for the files in it.
+      watchers: [{ globPattern: '**/*.{json,conf,yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
   await scanFolders();
@@ -172,6 +174,10 @@ documents.onDidClose(async (e) => {
 connection.onDidChangeWatchedFiles(async (params) => {
   for (const change of params.changes) {
     const uri = URI.parse(change.uri);
+    if (change.type === FileChangeType.Deleted) {
+      const prefix = change.uri.endsWith('/') ? change.uri : `${change.uri}/`;
+      for (const u of workspace.uris) if (u.startsWith(prefix) && !documents.get(u)) workspace.removeFile(u);
+    }
     if (documents.get(change.uri) || !isCandidateName(uri.path)) continue;
     if (change.type === FileChangeType.Deleted) workspace.removeFile(change.uri);
     else {

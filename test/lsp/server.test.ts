@@ -64,3 +64,14 @@ test('the ceph-federation-ls bin is the same server, here on the modern example'
     other.stop();
   }
 });
+
+test('deleting a folder takes its files out of the federation', async () => {
+  const { rmSync } = await import('node:fs');
+  const gateways = async () => ((await conn.sendRequest('workspace/symbol', { query: 'client.radosgw.eu-' })) as { name: string }[]).map((x) => x.name).sort();
+  assert.deepEqual(await gateways(), ['client.radosgw.eu-east-1', 'client.radosgw.eu-west-1']);
+  rmSync(path.join(dir, 'eu-cluster'), { recursive: true, force: true });
+  // The client reports the folder alone, as VS Code's watcher does.
+  conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('eu-cluster'), type: 3 }] });
+  for (let i = 0; i < 50 && (await gateways()).length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await gateways(), []);
+});
