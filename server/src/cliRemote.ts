@@ -16,6 +16,7 @@ import {
   type SessionOptions,
 } from '../../client/src/remote';
 import { checkFiles } from './core/check';
+import { resolveSourceKeys } from './core/ceph/keyReferences';
 import type { Federation } from './core/model/federation';
 import { readSource, uriToPath, walkFederationFiles } from './node/files';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseKeyReference, resolveZoneKeys } from '../../server/src/core/ceph/keyReferences';
+import { parseKeyReference, resolveSourceKeys, resolveZoneKeys } from '../../server/src/core/ceph/keyReferences';
 import { seedExample } from './fixtures';
 
 test('key references: ${env:NAME} and ${secret:NAME}, nothing else', () => {
@@ -18,4 +18,20 @@ test('resolving a zone infile fills only the referenced keys and reports the mis
   assert.deepEqual({ ...JSON.parse(full.text), system_key: undefined }, { ...zone, system_key: undefined });
   const partial = await resolveZoneKeys(text, (r) => (r.source === 'env' ? 'AKVALUE' : undefined));
   assert.deepEqual(partial.missing, ['secret:us-east/sk']);
+});
+
+test('resolving a federation touches only the zone infiles that hold references', async () => {
+  const f = seedExample();
+  const zone = JSON.parse(f['us-east.json']);
+  zone.system_key.secret_key = '${env:US_EAST_SK}';
+  const sources = [
+    { uri: 'file:///fed/us-east.json', text: JSON.stringify(zone, null, 4) },
+    { uri: 'file:///fed/us.json', text: f['us.json'] },
+    { uri: 'file:///fed/sync.conf', text: 'dest_secret_key: ${env:US_EAST_SK}\n' },
+  ];
+  const r = await resolveSourceKeys(sources, (ref) => (ref.name === 'US_EAST_SK' ? 'resolved-secret' : undefined));
+  assert.equal(JSON.parse(r.sources[0].text).system_key.secret_key, 'resolved-secret');
+  assert.equal(r.sources[1], sources[1]);
+  assert.equal(r.sources[2], sources[2], 'agent configs are never uploaded: left as written');
+  assert.deepEqual(r.missing, []);
 });
