@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generate, regionName, zoneName } from '../../bench/generate';
+import { parseTree, type Node } from 'jsonc-parser';
 import { buildFederation, type Federation } from '../../server/src/core/model/federation';
+import { locate, type Segment } from '../../server/src/core/parse/json';
 import { parseFile } from '../../server/src/core/parse/parseFile';
 import { FederationWorkspace } from '../../server/src/core/workspace';
 import { modernExample, seedExample, uriOf, type Files } from './fixtures';
@@ -93,5 +95,37 @@ test('after each of 200 random edits the incremental index equals a fresh build,
     if (r() < 0.5) ws.changedDiagnostics();
     const fresh = buildFederation(ws.uris.map((u) => parseFile({ uri: u, text: ws.text(u)! })));
     assert.deepEqual(snapshot(ws.federation), snapshot(fresh), `after step ${i}`);
+  }
+});
+
+test('locate finds every value and key where the tolerant parser puts its node', () => {
+  const r = rng(3);
+  const texts = [...Object.values(seedExample()), ...Object.values(modernExample())].filter((t) => t.trimStart().startsWith('{'));
+  const words = ['a', 'b"q', 'c\\d', 'x/y', '', ' sp ', '9', 'name', 'tab\t'];
+  const value = (depth: number): unknown => {
+    const k = r();
+    if (depth > 4 || k < 0.3) return [1, -2.5e3, true, false, null, 'str', 'q"x', 'b\\s', '{fqdn}', ''][Math.floor(r() * 10)];
+    if (k < 0.6) return Array.from({ length: Math.floor(r() * 4) }, () => value(depth + 1));
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < r() * 5; i++) o[words[Math.floor(r() * words.length)] + i] = value(depth + 1);
+    return o;
+  };
+  for (let i = 0; i < 100; i++) texts.push(JSON.stringify({ root: value(0), x: value(0) }, null, Math.floor(r() * 3)));
+  for (const text of texts) {
+    const visit = (node: Node, path: Segment[], key?: Node) => {
+      const span = locate(text, path);
+      const where = `${JSON.stringify(path)} in ${text.slice(0, 40)}`;
+      assert.deepEqual([span?.offset, span?.length, span?.keyOffset, span?.keyLength], [node.offset, node.length, key?.offset, key?.length], where);
+      if (node.type === 'object') {
+        node.children!.forEach((p, j) => {
+          visit(p.children![1], [...path, p.children![0].value], p.children![0]);
+          visit(p.children![1], [...path, { prop: j }], p.children![0]);
+        });
+      }
+      if (node.type === 'array') node.children!.forEach((c, j) => visit(c, [...path, j]));
+    };
+    visit(parseTree(text)!, []);
+    assert.equal(locate(text, ['no such key']), undefined);
+    assert.equal(locate(text, [0]), undefined);
   }
 });

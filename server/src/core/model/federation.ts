@@ -1,6 +1,6 @@
 import type { Dialect } from '../ceph/pools';
 import { ZONE_POOL_FIELDS, PLACEMENT_POOL_FIELDS } from '../ceph/pools';
-import { child, keyNode, stringValue } from '../parse/json';
+import { child, keyNode, locate, stringValue } from '../parse/json';
 import { uriBasename, type ParsedFile, type JsonFile, type ConfFile, type AgentFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import type { AgentEntry } from '../parse/agentConf';
@@ -360,6 +360,13 @@ class ZoneRead implements ZoneDef {
   }
 
   get anchor(): Range {
+    const file = this.#file;
+    if (!this.#anchor && file.json.fast) {
+      // The `name` key, else the first key, else the whole object.
+      const span = locate(file.text, ['name']) ?? locate(file.text, [{ prop: 0 }]);
+      const root = locate(file.text, [])!;
+      this.#anchor = span ? file.lines.range(span.keyOffset!, span.keyOffset! + span.keyLength!) : file.lines.range(root.offset, root.offset + root.length);
+    }
     if (!this.#anchor) {
       const root = this.#file.json.root!;
       const anchorNode = keyNode(root, 'name') ?? root.children?.[0]?.children?.[0] ?? root;

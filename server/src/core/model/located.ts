@@ -1,17 +1,17 @@
 // Values with where they were written, the range computed on first access. Most values never need one: a range is
 // read only when a rule reports on the value or an editor feature asks, and computing it for a JSON file means
 // building that file's tree.
-import { child, elements, type JsonNode } from '../parse/json';
+import { child, elements, locate, type JsonNode, type Segment } from '../parse/json';
 import type { LineIndex } from '../text';
 import type { Located, Range } from '../types';
 
-/** A step into a JSON document: a key (the last of repeated keys, as `child` reads), an array index, or the n-th property of an object. */
-export type Segment = string | number | { prop: number };
+export type { Segment };
 
 interface JsonSource {
   uri: string;
+  text: string;
   lines: LineIndex;
-  json: { root: JsonNode | undefined };
+  json: { root: JsonNode | undefined; fast: boolean };
 }
 
 interface TextSource {
@@ -34,8 +34,15 @@ export function nodeRange(file: { lines: LineIndex }, node: JsonNode): Range {
   return file.lines.range(node.offset, node.offset + node.length);
 }
 
-/** The range of the node at `path`; the values were read from the same text, so the node is always there. */
+/**
+ * The range of the node at `path`; the values were read from the same text, so the node is always there. Text read
+ * on the fast path is scanned for it rather than parsed into a tree.
+ */
 export function pathRange(file: JsonSource, path: readonly Segment[]): Range {
+  if (file.json.fast) {
+    const span = locate(file.text, path) ?? locate(file.text, [])!;
+    return file.lines.range(span.offset, span.offset + span.length);
+  }
   const node = nodeAt(file, path) ?? file.json.root;
   return node ? nodeRange(file, node) : file.lines.range(0, 0);
 }

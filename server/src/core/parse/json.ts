@@ -159,6 +159,110 @@ export function parseJson(text: string): ParsedJson {
   return new JsonDocument(text, root ? treeValue(root) : undefined, errors, false, true, root);
 }
 
+/** A step into a JSON document: a key (the last of repeated keys, as `child` reads), an array index, or the n-th property of an object. */
+export type Segment = string | number | { prop: number };
+
+/** Where a value is in the text, and for a property value where its key is. */
+export interface Span {
+  offset: number;
+  length: number;
+  keyOffset?: number;
+  keyLength?: number;
+}
+
+function skipSpace(t: string, i: number): number {
+  for (;;) {
+    const c = t.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return i;
+  }
+}
+
+/** The end of the string token opening at `i`. */
+function stringEnd(t: string, i: number): number {
+  for (let q = t.indexOf('"', i + 1); ; q = t.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (t.charCodeAt(q - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return q + 1;
+  }
+}
+
+const STRUCTURE = /["{}[\]]/g;
+
+/** The end of the value starting at `i`. */
+function valueEnd(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  if (c === 34) return stringEnd(t, i);
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    STRUCTURE.lastIndex = i;
+    for (;;) {
+      const k = STRUCTURE.exec(t)!.index;
+      const ch = t.charCodeAt(k);
+      if (ch === 34) STRUCTURE.lastIndex = stringEnd(t, k);
+      else if (ch === 123 || ch === 91) depth++;
+      else if (--depth === 0) return k + 1;
+    }
+  }
+  let j = i;
+  for (;;) {
+    const ch = t.charCodeAt(j);
+    if (j >= t.length || ch === 44 || ch === 125 || ch === 93 || ch === 32 || ch === 10 || ch === 13 || ch === 9) return j;
+    j++;
+  }
+}
+
+function keyIs(t: string, start: number, end: number, key: string): boolean {
+  const slash = t.indexOf('\\', start);
+  if (slash < 0 || slash >= end) return end - start - 2 === key.length && t.startsWith(key, start + 1);
+  return JSON.parse(t.slice(start, end)) === key;
+}
+
+/**
+ * The value at `path` in text the fast path read (valid JSON, no repeated keys), found by scanning its structure:
+ * the same offsets as the tolerant parser's node, without building a tree. Undefined when there is no such value.
+ */
+export function locate(text: string, path: readonly Segment[]): Span | undefined {
+  const root = skipSpace(text, 0);
+  let span: Span = { offset: root, length: valueEnd(text, root) - root };
+  for (const seg of path) {
+    const open = text.charCodeAt(span.offset);
+    let j = skipSpace(text, span.offset + 1);
+    let found: Span | undefined;
+    if (typeof seg === 'number') {
+      if (open !== 91 || text.charCodeAt(j) === 93) return undefined;
+      for (let n = 0; ; n++) {
+        const end = valueEnd(text, j);
+        if (n === seg) {
+          found = { offset: j, length: end - j };
+          break;
+        }
+        j = skipSpace(text, end);
+        if (text.charCodeAt(j) !== 44) break;
+        j = skipSpace(text, j + 1);
+      }
+    } else {
+      if (open !== 123 || text.charCodeAt(j) === 125) return undefined;
+      for (let n = 0; ; n++) {
+        const keyEnd = stringEnd(text, j);
+        const v = skipSpace(text, skipSpace(text, keyEnd) + 1);
+        const end = valueEnd(text, v);
+        // Without repeated keys the first match is the only one.
+        if (typeof seg === 'string' ? keyIs(text, j, keyEnd, seg) : n === seg.prop) {
+          found = { offset: v, length: end - v, keyOffset: j, keyLength: keyEnd - j };
+          break;
+        }
+        j = skipSpace(text, end);
+        if (text.charCodeAt(j) !== 44) break;
+        j = skipSpace(text, j + 1);
+      }
+    }
+    if (!found) return undefined;
+    span = found;
+  }
+  return span;
+}
+
 /** The value node of property `key` of an object node. */
 export function child(node: JsonNode | undefined, key: string): JsonNode | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;

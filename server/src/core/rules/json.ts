@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { JsonFile } from '../parse/parseFile';
+import { locate, type Span } from '../parse/json';
 import { schemaValidator } from '../schemaValidators';
 import { closest } from '../suggest';
 import type { Range } from '../types';
@@ -109,8 +110,23 @@ function collapseAnyOf(errors: ErrorObject[]): ErrorObject[] {
   return out;
 }
 
+/** rangeOf on text read by the fast path, from spans found by scanning instead of a tree. */
+function spanRangeOf(file: JsonFile, e: ErrorObject, path: Segment[]): Range {
+  const at = locate(file.text, path);
+  // A path that leads nowhere falls back to the root, as the tree lookup does.
+  const span = at ?? locate(file.text, [])!;
+  const key = (s: Span) => file.lines.range(s.keyOffset!, s.keyOffset! + s.keyLength!);
+  if (e.keyword === 'additionalProperties') {
+    const prop = locate(file.text, [...(at ? path : []), (e.params as { additionalProperty: string }).additionalProperty]);
+    if (prop) return key(prop);
+  }
+  if (e.keyword === 'required') return span.keyOffset !== undefined ? key(span) : file.lines.range(span.offset, span.offset + 1);
+  return file.lines.range(span.offset, span.offset + span.length);
+}
+
 /** Where the editor puts a schema problem: the key for unknown and missing keys, else the value. */
 function rangeOf(file: JsonFile, e: ErrorObject, path: Segment[]): Range {
+  if (file.json.fast) return spanRangeOf(file, e, path);
   const root = file.json.root!;
   const node = findNodeAtLocation(root, path) ?? root;
   if (e.keyword === 'additionalProperties') {
