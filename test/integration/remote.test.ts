@@ -227,6 +227,43 @@ describe('remote engine on the lab', () => {
     assert.equal(JSON.stringify(await zonegroupGet()), guard.original('zonegroup'));
   });
 
+  test('a legacy zone infile (no id, no name) updates the live zone instead of creating a second one', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const sec = secondaryZone(lab!).name;
+    const live = JSON.parse(guard.original(`zone:${sec}`)) as Json;
+    const dir = join(fx.work, 'legacy-zone');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'ceph.conf'), readFileSync(join(fx.dir, 'ceph.conf')));
+    // The seed's zone infile shape: the pools the legacy format knows, data_pool directly in the placement.
+    const legacyKeys = ['domain_root', 'control_pool', 'gc_pool', 'log_pool', 'intent_log_pool', 'usage_log_pool', 'user_keys_pool', 'user_email_pool', 'user_swift_pool', 'user_uid_pool', 'system_key'];
+    const p = live.placement_pools[0];
+    const legacy = {
+      ...Object.fromEntries(legacyKeys.map((k) => [k, live[k]])),
+      placement_pools: [{ key: p.key, val: { index_pool: p.val.index_pool, data_pool: p.val.storage_classes.STANDARD.data_pool, data_extra_pool: p.val.data_extra_pool } }],
+    };
+    writeFileSync(join(dir, `${sec}.json`), JSON.stringify(legacy, null, 4));
+    const zonesBefore = JSON.parse(await rgw('zone list')).zones;
+    const s = session();
+    try {
+      const fed = await loadFederation(dir);
+      assert.equal(fed.zonesByName.get(sec)?.[0].dialect, 'legacy');
+      const plan = await s.planZone(fed, sec, { backupDir: join(fx.work, 'backups') });
+      assert.ok(plan.notes.some((n) => n.includes(`zone id ${live.id} from the live zone`)), plan.notes.join('\n'));
+      const report = await s.apply(plan);
+      assert.ok(report.ok, report.summary);
+      assert.deepEqual(JSON.parse(await rgw('zone list')).zones, zonesBefore, 'no second zone');
+      const after = await zoneGet(sec);
+      assert.equal(after.id, live.id);
+      assert.equal(after.realm_id, live.realm_id);
+      assert.equal(after.otp_pool, live.otp_pool, 'pools the legacy format lacks are kept');
+      assert.equal(after.placement_pools[0].val.storage_classes.STANDARD.data_pool, p.val.storage_classes.STANDARD.data_pool);
+    } finally {
+      s.close();
+      await guard.restore();
+    }
+    assert.equal(JSON.stringify(await zoneGet(sec)), guard.original(`zone:${sec}`));
+  });
+
   test('create a zone system user on a non-master zone: keys returned, never logged', async (t) => {
     if (!(await labOrSkip(t))) return;
     const sec = secondaryZone(lab!).name;
