@@ -376,7 +376,13 @@ class ZoneRead implements ZoneDef {
   }
 }
 
-const zoneStem = (f: ParsedFile) => uriBasename(f.uri).replace(/\.json$/i, '');
+const fileStems = new WeakMap<ParsedFile, string>();
+/** A zone infile's name without `.json`, as a region may list it. */
+function zoneStem(f: ParsedFile): string {
+  let stem = fileStems.get(f);
+  if (stem === undefined) fileStems.set(f, (stem = uriBasename(f.uri).replace(/\.json$/i, '')));
+  return stem;
+}
 
 function readZone(file: JsonFile, isListed: boolean): ZoneDef | undefined {
   const root = file.json.value;
@@ -609,7 +615,16 @@ class Keyed<K, C, V> {
     return list;
   }
 
+  /** Set while the index is built from nothing: every key is computed at the flush, none needs tracking. */
+  batch = false;
+
   add(key: K, c: C): void {
+    if (this.batch) {
+      const list = this.contribs.get(key);
+      if (list) list.push(c);
+      else this.contribs.set(key, [c]);
+      return;
+    }
     const list = this.own(key);
     if (list) list.push(c);
     else this.contribs.set(key, [c]);
@@ -631,6 +646,17 @@ class Keyed<K, C, V> {
 
   /** Computes the touched keys; reports changed read keys into `changes`, and each changed key to `onChange`. */
   flush(changes: Set<string> | undefined, onChange?: (key: K, before: V | undefined, after: V | undefined) => void): void {
+    if (this.batch) {
+      this.batch = false;
+      for (const [key, list] of this.contribs) {
+        if (list.length > 1) list.sort((a, b) => compareTuples(this.sortKey(a), this.sortKey(b)));
+        const after = this.compute(list);
+        Map.prototype.set.call(this.map, key, after);
+        onChange?.(key, undefined, after);
+      }
+      this.map.orderChanged();
+      return;
+    }
     if (!this.touched.size) return;
     const id = this.map.id;
     const get = Map.prototype.get;
@@ -775,6 +801,7 @@ export class FederationIndex {
   apply(removed: ParsedFile[], added: { file: ParsedFile; seq: number }[], track: boolean): Set<string> | undefined {
     const changes = track ? new Set<string>() : undefined;
     const zonesToAdd: Rec[] = [];
+    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.zoneNames, this.pools] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
     for (const file of removed) {
       const rec = this.recs.get(file);
       if (!rec) continue;

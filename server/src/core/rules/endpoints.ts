@@ -17,7 +17,31 @@ function parse(value: string): ParsedEndpoint {
   return hit;
 }
 
+/**
+ * The usual endpoint, `http://rgw-a.example.com:8080/`: lowercase-able DNS labels that do not end in a digit (so no
+ * IPv4 forms to normalize), an optional port, a plain path without dot segments. For these the WHATWG parser's
+ * answer is known; anything else goes to it.
+ */
+const PLAIN_ENDPOINT = /^(https?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?::([0-9]{1,5}))?(\/[A-Za-z0-9_~-]*)*$/;
+
+function parsePlain(value: string): ParsedEndpoint | undefined {
+  const m = PLAIN_ENDPOINT.exec(value);
+  if (!m) return undefined;
+  const host = m[2].toLowerCase();
+  const last = host.slice(host.lastIndexOf('.') + 1);
+  if (/^[0-9]/.test(last) || host.startsWith('xn--') || host.includes('.xn--')) return undefined;
+  const scheme = m[1].toLowerCase();
+  const port = m[3] === undefined ? undefined : Number(m[3]);
+  if (port !== undefined && port > 65535) return undefined;
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  const slash = value.indexOf('/', scheme.length + 3);
+  const pathname = slash < 0 ? '/' : value.slice(slash);
+  return { problem: undefined, normalized: `${scheme}://${host}:${port === undefined || port === defaultPort ? defaultPort : port}${pathname.replace(/\/+$/, '')}` };
+}
+
 function parseEndpoint(value: string): ParsedEndpoint {
+  const plain = parsePlain(value);
+  if (plain) return plain;
   let url: URL;
   try {
     url = new URL(value);
