@@ -878,6 +878,7 @@ export class FederationIndex {
       if (!r.embedded) this.groups.remove(r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
       if (r.broken) this.brokenRegions--;
       this.dialects[r.dialect]--;
+      this.pos.delete(r);
     }
     if (slice.realm) this.realmsAndPeriods--;
     if (slice.period) this.realmsAndPeriods--;
