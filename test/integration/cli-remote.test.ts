@@ -132,6 +132,32 @@ describe('ceph-federation plan / apply / sync-status on the lab', () => {
     }
   });
 
+  test('plan and apply federation: every zone, then the zonegroup, one period commit; --sudo and the remote ceph.conf are used', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    // sudo drops the sshd's CEPH_CONF, so the remote ceph.conf is named explicitly.
+    const remote = ['--sudo', '--remote-ceph-conf', lab!.cephConf];
+    const plan = await cli(['plan', 'federation', fx.dir, '--format', 'json', ...remote, ...ssh()]);
+    assert.equal(plan.code, 0, plan.stderr);
+    const steps = JSON.parse(plan.stdout).plan.steps as { phase: string; command?: string }[];
+    const changes = steps.filter((s) => s.phase === 'apply' || s.phase === 'commit').map((s) => s.command!.replace(/^sudo -n -- radosgw-admin -c \S+ --name \S+ /, ''));
+    assert.deepEqual(changes, [
+      ...lab!.zones.map((z) => `zone set --rgw-zone=${z.name} --infile $TMP/${z.name}.zone.json`).sort(),
+      `zonegroup set --rgw-zonegroup=${lab!.zonegroup} --infile $TMP/${lab!.zonegroup}.zonegroup.json`,
+      'period update --commit',
+    ]);
+    assert.ok(steps.every((s) => !s.command?.includes('radosgw-admin') || s.command.startsWith(`sudo -n -- radosgw-admin -c ${lab!.cephConf} `)), 'sudo and the remote ceph.conf on every radosgw-admin');
+    // The infiles are what is live: applying them all changes nothing, through every step.
+    const apply = await cli(['apply', 'federation', fx.dir, '--yes', ...remote, ...ssh()]);
+    assert.equal(apply.code, 0, apply.stderr);
+    assert.match(apply.stdout, /applied federation all: 4 changes/);
+    for (const z of lab!.zones) assert.equal(JSON.stringify(await guard.zoneGet(z.name)), guard.original(`zone:${z.name}`));
+    assert.equal(JSON.stringify(await guard.zonegroupGet()), guard.original('zonegroup'));
+
+    const missing = await cli(['plan', 'zone', secondaryZone(lab!).name, fx.dir, '--radosgw-admin', '/nonexistent/radosgw-admin', ...ssh()]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /cannot tell what radosgw-admin speaks there .*\/nonexistent\/radosgw-admin.*exited 127/);
+  });
+
   test('a federation with check errors is refused before anything connects', async (t) => {
     if (!(await labOrSkip(t))) return;
     const bad = join(fx.work, 'broken');
