@@ -124,7 +124,10 @@ async function load(dir: string): Promise<{ federation: Federation; errors: stri
   if (!stat?.isDirectory()) throw new UsageError(`${dir} is not a directory`);
   const files: string[] = [];
   for await (const f of walkFederationFiles(dir)) files.push(f);
-  const result = await checkFiles(await Promise.all(files.map(readSource)));
+  // Keys kept out of the infiles (`${env:NAME}`) are filled in here, for the copies uploaded to the gateways.
+  const { sources, missing } = await resolveSourceKeys(await Promise.all(files.map(readSource)), (ref) => (ref.source === 'env' ? process.env[ref.name] : undefined));
+  if (missing.length) throw new UsageError(`key references that resolve to nothing: ${missing.join(', ')} (\${env:NAME} reads the environment; \${secret:NAME} lives in VS Code's secret storage, which the command line cannot read)`);
+  const result = await checkFiles(sources);
   const errors: string[] = [];
   for (const list of result.diagnostics.values()) {
     for (const d of list) {
