@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/core/rules';
-import { ROOT, brief, check, editJson, editText, lastLineOf, lineOf, modernExample, multiFile, seedExample, type Files } from './fixtures';
+import { ROOT, brief, check, loadDir, editJson, editText, lastLineOf, lineOf, modernExample, multiFile, seedExample, type Files } from './fixtures';
 
 const keys = (files: Files, zone: string) => JSON.parse(files[`${zone}.json`]).system_key as { access_key: string; secret_key: string };
 
@@ -348,4 +348,10 @@ test('passing: zone keys kept out of the infiles as ${env:..} / ${secret:..} ref
   assert.deepEqual((await check(f)).map(brief), []);
   f = editText(f, 'us-data-sync.conf', /dest_secret_key: .*/, 'dest_secret_key: ${secret:us-east/secret_key}');
   assert.deepEqual((await check(f)).map(brief), [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'dest_secret_key')} agent-key-mismatch`]);
+});
+
+test('passing: what a real radosgw 16.2 prints (zone, zonegroup, realm, period get) checks clean as a federation', async () => {
+  const files = loadDir(path.join(ROOT, 'test', 'fixtures', 'radosgw-16.2'));
+  assert.equal(Object.keys(files).length, 5);
+  assert.deepEqual((await check(files)).map(brief), []);
 });
