@@ -192,7 +192,16 @@ async function bringUp(): Promise<LabState> {
   const dir = labDir();
   mkdirSync(dir, { recursive: true });
   register(dir);
-  await acquireLease(dir);
+  // while it waits for the lease this process is not using the lab yet: $LAB/users-waiting says so to
+  // helpers that wait for the other users of the lab to finish (test/fixtures/lab-federation/exclusive.ts)
+  const waiting = join(dir, 'users-waiting', String(process.pid));
+  mkdirSync(join(dir, 'users-waiting'), { recursive: true });
+  closeSync(openSync(waiting, 'w'));
+  try {
+    await acquireLease(dir);
+  } finally {
+    rmSync(waiting, { force: true });
+  }
   const existing = readLab(dir);
   if (existing && labProcessesAlive(existing)) return { lab: existing };
   const started = Date.now();
