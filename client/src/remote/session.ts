@@ -237,7 +237,8 @@ export class RemoteSession {
       return c;
     })();
     this.conns.set(host, p);
-    p.catch(() => this.conns.delete(host));
+    // A failed connection is forgotten (the next call retries), unless a newer attempt already replaced it.
+    p.catch(() => this.conns.get(host) === p && this.conns.delete(host));
     return p;
   }
 
@@ -264,7 +265,8 @@ export class RemoteSession {
         return found;
       })();
       this.dialects.set(key, d);
-      d.catch(() => this.dialects.delete(key));
+      const probe = d;
+      probe.catch(() => this.dialects.get(key) === probe && this.dialects.delete(key));
     }
     return d;
   }
