@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
   createConnection,
@@ -144,7 +145,7 @@ connection.onInitialized(async () => {
   if (canWatch) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
       // Deleting or renaming a folder is reported for the folder alone, not for the files in it.
-      watchers: [{ globPattern: '**/*.{json,conf,yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      watchers: [{ globPattern: '**/*.{json,conf,yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     });
   }
   await scanFolders();
@@ -177,6 +178,17 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (change.type === FileChangeType.Deleted) {
       const prefix = change.uri.endsWith('/') ? change.uri : `${change.uri}/`;
       for (const u of workspace.uris) if (u.startsWith(prefix) && !documents.get(u)) workspace.removeFile(u);
+    }
+    if (change.type === FileChangeType.Created && !isCandidateName(uri.path) && uri.scheme === 'file') {
+      // A folder moved or copied in: its files arrive with it, unannounced.
+      await runSafe(`scanning ${uri.fsPath}`, async () => {
+        if (!(await fs.stat(uri.fsPath)).isDirectory()) return;
+        for await (const file of walkFederationFiles(uri.fsPath)) {
+          const source = await readSource(file);
+          if (!documents.get(source.uri)) workspace.setFile(source.uri, source.text);
+        }
+      }, undefined);
+      continue;
     }
     if (documents.get(change.uri) || !isCandidateName(uri.path)) continue;
     if (change.type === FileChangeType.Deleted) workspace.removeFile(change.uri);

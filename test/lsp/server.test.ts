@@ -75,3 +75,13 @@ test('deleting a folder takes its files out of the federation', async () => {
   for (let i = 0; i < 50 && (await gateways()).length; i++) await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(await gateways(), []);
 });
+
+test('a folder moved in brings its files into the federation', async () => {
+  const { cpSync } = await import('node:fs');
+  const gateways = async () => ((await conn.sendRequest('workspace/symbol', { query: 'client.radosgw.eu-' })) as { name: string }[]).map((x) => x.name).sort();
+  cpSync(path.join(ROOT, 'examples', 'seed', 'eu-cluster'), path.join(dir, 'eu-cluster'), { recursive: true });
+  // As VS Code's watcher reports it: the folder alone.
+  conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('eu-cluster'), type: 1 }] });
+  for (let i = 0; i < 50 && !(await gateways()).length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await gateways(), ['client.radosgw.eu-east-1', 'client.radosgw.eu-west-1']);
+});

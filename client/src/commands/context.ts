@@ -49,12 +49,11 @@ export async function loadCheckedFederation(deps: CommandDeps): Promise<Federati
   const { federation, errors } = await loadFederation(deps);
   if (errors.length) {
     const first = errors[0];
-    const choice = await vscode.window.showErrorMessage(
-      `The federation has ${errors.length} error${errors.length > 1 ? 's' : ''} (first: ${first.code} in ${path.basename(vscode.Uri.parse(first.uri).fsPath)}). Fix ${errors.length > 1 ? 'them' : 'it'} first: nothing was planned or applied.`,
-      'Show Problems',
-    );
-    if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
-    throw new CommandError('');
+    const message = `The federation has ${errors.length} error${errors.length > 1 ? 's' : ''} (first: ${first.code} in ${path.basename(vscode.Uri.parse(first.uri).fsPath)}). Fix ${errors.length > 1 ? 'them' : 'it'} first: nothing was planned or applied.`;
+    void vscode.window.showErrorMessage(message, 'Show Problems').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+    throw new CommandError(message, { cause: 'reported' });
   }
   return federation;
 }
@@ -150,17 +149,20 @@ export async function runPlan(deps: CommandDeps, session: RemoteSession, plan: P
   deps.log.info(report.summary);
   const actions = ['Show Log', ...(report.backups.length ? ['Open Backups'] : [])];
   const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-  const choice = await show(report.summary.split('\n')[0] + (report.ok ? '' : ' See the log for what was and was not applied.'), ...actions);
-  if (choice === 'Show Log') deps.log.show();
-  if (choice === 'Open Backups') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(report.backups[0]));
+  // Not awaited: the notification stays until dismissed, and the command's result must not wait for that.
+  void show(report.summary.split('\n')[0] + (report.ok ? '' : ' See the log for what was and was not applied.'), ...actions).then((choice) => {
+    if (choice === 'Show Log') deps.log.show();
+    if (choice === 'Open Backups') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(report.backups[0]));
+  });
   return report;
 }
 
 /** Reports an error once, in words, with the log at hand. */
 export async function reportFailure(deps: CommandDeps, what: string, e: unknown): Promise<void> {
-  if (e instanceof CommandError && !e.message) return;
+  if (e instanceof CommandError && e.cause === 'reported') return;
   const message = e instanceof Error ? e.message : String(e);
   deps.log.error(`${what}: ${message}`);
-  const choice = await vscode.window.showErrorMessage(`${what}: ${message}`, 'Show Log');
-  if (choice) deps.log.show();
+  void vscode.window.showErrorMessage(`${what}: ${message}`, 'Show Log').then((choice) => {
+    if (choice) deps.log.show();
+  });
 }

@@ -9,19 +9,20 @@ import { pickZone } from './pick';
  * as one undoable edit, or (setting cephFederation.keys.storage = secretStorage) into the editor's secret storage
  * with `${secret:...}` references in the infile.
  */
-export async function createSystemUser(deps: CommandDeps, node?: FederationNode | string): Promise<void> {
+export async function createSystemUser(deps: CommandDeps, node?: FederationNode | string, options: { confirmed?: boolean } = {}): Promise<{ zone?: string; created?: boolean; written?: string }> {
   // The missing keys are the very error being fixed, so this one plans on a federation with errors.
   const { federation: fed } = await loadFederation(deps);
   const zone = await pickZone(fed, node);
-  if (!zone) return;
+  if (!zone) return {};
   const def = fed.zonesByName.get(zone)?.[0];
   if (!def) throw new CommandError(`Zone ${zone} has no zone infile to write the keys into.`);
   const session = createSession(deps);
   try {
     const plan = await session.planSystemUser(fed, zone, { backupDir: backupDir() });
-    if (!(await confirmPlan(deps, plan, 'Create'))) return;
+    // `confirmed` is for callers that showed the plan themselves (tasks, other extensions, tests), as the CLI's --yes.
+    if (!options.confirmed && !(await confirmPlan(deps, plan, 'Create'))) return { zone };
     const report = await runPlan(deps, session, plan);
-    if (!report.ok || !report.systemKey) return;
+    if (!report.ok || !report.systemKey) return { zone, created: false };
     const { accessKey, secretKey } = report.systemKey;
     const toSecrets = vscode.workspace.getConfiguration('cephFederation').get<string>('keys.storage', 'infile') === 'secretStorage';
     let access = accessKey;
@@ -41,6 +42,7 @@ export async function createSystemUser(deps: CommandDeps, node?: FederationNode 
     edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
     await vscode.workspace.applyEdit(edit);
     deps.log.info(`system user ${report.systemKey.uid} ${report.systemKey.existing ? 'existed' : 'created'} on zone ${zone}; keys written ${toSecrets ? 'to secret storage, referenced from' : 'into'} ${vscode.workspace.asRelativePath(doc.uri)} (unsaved)`);
+    return { zone, created: !report.systemKey.existing, written: doc.uri.toString() };
   } finally {
     session.close();
   }
