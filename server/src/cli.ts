@@ -1,8 +1,7 @@
-import { promises as fs, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkFiles } from './core/check';
 import type { Diagnostic } from './core/types';
-import { readSourceSync, uriToPath, walkFederationFilesSync } from './node/files';
+import { UnreadablePathError, collectFederationFiles, packageRoot, readSourceSync, uriToPath } from './node/files';
 
 const USAGE = `usage: ceph-federation check [DIR|FILE ...] [--format text|json]
        ceph-federation diagram [DIR|FILE ...] > federation.svg
@@ -43,35 +42,6 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   return { command, paths, format };
 }
 
-/** The package root, found from the running file, so the bundled example is found wherever the CLI is installed. */
-function packageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'examples'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
-
-async function collect(paths: string[]): Promise<{ files: string[]; explicit: Set<string> }> {
-  const files: string[] = [];
-  const explicit = new Set<string>();
-  for (const p of paths) {
-    let stat;
-    try {
-      stat = await fs.stat(p);
-    } catch (e) {
-      throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-    }
-    if (stat.isDirectory()) walkFederationFilesSync(p, files);
-    else {
-      files.push(p);
-      explicit.add(path.resolve(p));
-    }
-  }
-  return { files: [...new Set(files.map((f) => path.resolve(f)))], explicit };
-}
-
 function relative(uri: string): string {
   const rel = path.relative(process.cwd(), uriToPath(uri));
   return rel || '.';
@@ -106,15 +76,15 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args === 'version') {
-    process.stdout.write(`${require(path.join(packageRoot(), 'package.json')).version}\n`);
+    process.stdout.write(`${require(path.join(packageRoot(__dirname), 'package.json')).version}\n`);
     return 0;
   }
-  const paths = args.paths.length ? args.paths : [path.relative(process.cwd(), path.join(packageRoot(), 'examples')) || '.'];
+  const paths = args.paths.length ? args.paths : [path.relative(process.cwd(), path.join(packageRoot(__dirname), 'examples')) || '.'];
   let collected;
   try {
-    collected = await collect(paths);
+    collected = collectFederationFiles(paths);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UnreadablePathError) {
       process.stderr.write(`ceph-federation: ${e.message}\n`);
       return 2;
     }

@@ -1,11 +1,10 @@
 // `ceph-federation diagram [DIR|FILE ...]`: the federation diagram as SVG on stdout, the picture the extension shows.
-import { promises as fs, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkFiles } from './core/check';
 import { diagramSvg } from './core/diagram';
 import { buildTopology } from './core/topology';
 import type { SourceFile } from './core/types';
-import { readSource, walkFederationFiles } from './node/files';
+import { UnreadablePathError, collectFederationFiles, packageRoot, readSource } from './node/files';
 
 export const DIAGRAM_USAGE = `usage: ceph-federation diagram [DIR|FILE ...] > federation.svg
 
@@ -13,16 +12,6 @@ Draws the federation formed by the files under the given directories and the giv
 with their zones, gateway instances and sync, each node marked with its problem count. With no path it draws the
 bundled example federation. Exit status: 0 the diagram was written (even with problems in the files), 2 bad usage
 or an unreadable path.`;
-
-/** The package root, found from the running file, so the bundled example is found wherever the CLI is installed. */
-function packageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'examples'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
 function fail(message: string): number {
   process.stderr.write(`ceph-federation: ${message}\n`);
@@ -36,21 +25,17 @@ export async function diagramMain(argv: string[]): Promise<number> {
   }
   const option = argv.find((a) => a.startsWith('-'));
   if (option) return fail(`unknown option ${option}\n${DIAGRAM_USAGE.split('\n')[0]}`);
-  const paths = argv.length ? argv : [path.join(packageRoot(), 'examples')];
+  const paths = argv.length ? argv : [path.join(packageRoot(__dirname), 'examples')];
 
-  const files: string[] = [];
-  for (const p of paths) {
-    let stat;
-    try {
-      stat = await fs.stat(p);
-    } catch (e) {
-      return fail(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
-    }
-    if (stat.isDirectory()) for await (const f of walkFederationFiles(p)) files.push(path.resolve(f));
-    else files.push(path.resolve(p));
+  let files: string[];
+  try {
+    files = collectFederationFiles(paths).files;
+  } catch (e) {
+    if (e instanceof UnreadablePathError) return fail(e.message);
+    throw e;
   }
   const sources: SourceFile[] = [];
-  for (const f of [...new Set(files)]) {
+  for (const f of files) {
     try {
       sources.push(await readSource(f));
     } catch (e) {

@@ -1,5 +1,5 @@
 // Reading a federation from disk, for the CLI and the language server's workspace scan.
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { isCandidateName } from '../core/parse/parseFile';
@@ -58,4 +58,40 @@ export function readSourceSync(file: string): SourceFile {
 
 export function uriToPath(uri: string): string {
   return URI.parse(uri).fsPath;
+}
+
+/** A path given on the command line that cannot be read; its message is the one-line reason. */
+export class UnreadablePathError extends Error {}
+
+/**
+ * The federation named by command-line paths: every candidate file under each directory, and each file given
+ * itself (`explicit`: an unrecognisable one is reported instead of skipped).
+ */
+export function collectFederationFiles(paths: string[]): { files: string[]; explicit: Set<string> } {
+  const files: string[] = [];
+  const explicit = new Set<string>();
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch (e) {
+      throw new UnreadablePathError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
+    }
+    if (stat.isDirectory()) walkFederationFilesSync(p, files);
+    else {
+      files.push(p);
+      explicit.add(path.resolve(p));
+    }
+  }
+  return { files: [...new Set(files.map((f) => path.resolve(f)))], explicit };
+}
+
+/** The package root, found from the running file, so the bundled example is found wherever the CLI is installed. */
+export function packageRoot(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'examples'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
 }
