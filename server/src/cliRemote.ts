@@ -39,6 +39,7 @@ region map update). The federation is checked first: nothing is planned while it
   --radosgw-admin PATH     radosgw-admin on the gateways
   --remote-ceph-conf PATH  ceph.conf on the gateways (-c)
   --cluster NAME           cluster name on the gateways (--cluster)
+  --command-timeout SECONDS  longest one remote command may run (default 600); then its step fails
   --verbose                log every remote command (keys masked) to stderr
 
 Exit status: 0 done (sync-status: every zone caught up on the master's period), 1 failed (the report says what was
@@ -91,6 +92,13 @@ function parse(argv: string[]): RemoteArgs {
       case '--radosgw-admin': a.session.radosgwAdmin = take(); break;
       case '--remote-ceph-conf': a.session.cephConf = take(); break;
       case '--cluster': a.session.cluster = take(); break;
+      case '--command-timeout': {
+        const v = take();
+        const n = Number(v);
+        if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0)) throw new UsageError(`--command-timeout needs a number of seconds above 0, not ${JSON.stringify(v)}`);
+        a.session.commandTimeoutMs = n * 1000;
+        break;
+      }
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         positional.push(arg);

@@ -75,6 +75,7 @@ export function createSession(deps: CommandDeps): RemoteSession {
     cephConf: s.get<string>('remote.cephConf') || undefined,
     cluster: s.get<string>('remote.cluster') || undefined,
     connectTimeoutMs: s.get<number>('ssh.connectTimeoutSeconds', 15) * 1000,
+    commandTimeoutMs: s.get<number>('remote.commandTimeoutSeconds', 600) * 1000,
     onUnknownHostKey: async (q) => {
       const answer = await vscode.window.showWarningMessage(
         `The authenticity of host ${q.alias} (${q.hostName}:${q.port}) can't be established.`,

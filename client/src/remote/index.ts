@@ -21,7 +21,9 @@
  * Names are validated (server/src/core/ceph/names.ts) before anything connects; every remote command is an argv
  * joined with POSIX quoting (quote.ts). A plan holds per-target locks (`zone:<name>@<user@host:port>`, `region:...`,
  * one per remote host) while it applies: a second apply of the same target on the same remote, in this process or
- * another on this machine, fails with LockError.
+ * another on this machine, fails with LockError. Every remote command has a timeout (`commandTimeoutMs`, default
+ * 10 min): on expiry it is signalled and its step fails with CommandTimeoutError; a connection dropped under a
+ * running command fails its step with ConnectionLostError. Either way the report says what was and was not applied.
  */
 export { RemoteSession, RemoteError } from './session';
 export type {
@@ -41,7 +43,7 @@ export type {
 } from './session';
 export type { RemoteSettings } from './radosgw';
 export type { HostKeyQuestion, UnknownHostKeyHandler } from './ssh';
-export { HostKeyError } from './ssh';
+export { CommandTimeoutError, ConnectionLostError, HostKeyError } from './ssh';
 export { LockError } from './lock';
 export { ValidationError } from './targets';
 export { Masker, MASK } from './mask';

@@ -9,7 +9,7 @@ import { acquireLocks } from './lock';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
 import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
-import { SshHost, type ConnectOptions, type ExecResult } from './ssh';
+import { CommandTimeoutError, ConnectionLostError, DEFAULT_COMMAND_TIMEOUT_MS, SshHost, type ConnectOptions, type ExecResult } from './ssh';
 import { resolveHost, type HostOverride, type ResolvedHost } from './sshConfig';
 import { parseSyncStatus, type SyncStatus } from './syncStatus';
 import { assertNames, gateways, gatewaysOfZone, masterRegion, metadataMasterZone, onePerCluster, type Gateway } from './targets';
@@ -31,6 +31,8 @@ export interface SessionOptions extends RemoteSettings, Omit<ConnectOptions, 'si
   hosts?: Record<string, HostSettings>;
   /** Skip the probe and use these commands (default: probe each cluster with `realm list`). */
   dialect?: 'legacy' | 'modern';
+  /** Longest one remote command may run (default 10 min); then it is signalled, its channel closed and its step fails. */
+  commandTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -245,7 +247,7 @@ export class RemoteSession {
   async run(host: string, argv: string[], signal?: AbortSignal): Promise<ExecResult> {
     const c = await this.connection(host, signal);
     this.log('debug', `${host}: ${this.display(argv)}`);
-    const r = await c.exec(argv, { signal });
+    const r = await c.exec(argv, { signal, timeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
     this.masker.add(...secretsIn(r.stdout));
     return r;
   }
@@ -687,7 +689,11 @@ export class RemoteSession {
         opts.onProgress?.({ step: pub(s), state: 'done', done, total });
       } catch (e) {
         if (opts.signal?.aborted) cancelled = true;
-        fail((e as Error).message);
+        // These messages name the host but not the step: the step is what the reader needs next.
+        const during = e instanceof CommandTimeoutError || e instanceof ConnectionLostError ? ` during ${s.description}` : '';
+        fail(`${(e as Error).message}${during}`);
+        // sshd signals the command only if it honours signal requests (OpenSSH refuses them for root sessions).
+        if (s.argv && (e instanceof CommandTimeoutError || e instanceof ConnectionLostError)) this.log('warn', `${s.host}: ${s.command ?? 'the command'} may still be running there and finish later`);
       }
     };
 

@@ -45,6 +45,15 @@ export class HostKeyError extends Error {
   }
 }
 
+/** A remote command ran longer than its timeout: it was signalled and its channel closed. */
+export class CommandTimeoutError extends Error {}
+
+/** The connection went away while a command ran (sshd killed, network gone): its outcome is unknown. */
+export class ConnectionLostError extends Error {}
+
+/** Generous: a period commit on a busy realm takes minutes; a hung radosgw-admin must still end. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
+
 export class SshHost {
   private constructor(
     readonly host: ResolvedHost,
@@ -168,10 +177,12 @@ export class SshHost {
   }
 
   private execLine(line: string, opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<ExecResult> {
+    const where = `${this.host.alias} (${this.destination})`;
     return new Promise((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new Error('cancelled'));
+      if (this.closed) return reject(new ConnectionLostError(`connection to ${where} lost`));
       this.client.exec(line, (err, stream) => {
-        if (err) return reject(err);
+        if (err) return reject(this.closed ? new ConnectionLostError(`connection to ${where} lost: ${err.message}`) : err);
         const out: Buffer[] = [];
         const errOut: Buffer[] = [];
         let settled = false;
@@ -180,21 +191,39 @@ export class SshHost {
           settled = true;
           clearTimeout(timer);
           opts.signal?.removeEventListener('abort', onAbort);
+          this.client.off('close', onLost);
           f();
         };
-        const onAbort = () => {
+        // Without a pty, closing the channel does not end the remote command: ask sshd to signal it first.
+        const stop = () => {
+          try {
+            stream.signal('TERM');
+          } catch {
+            // The channel is already gone.
+          }
           stream.close();
+        };
+        const onAbort = () => {
+          stop();
           finish(() => reject(new Error('cancelled while the command was running')));
         };
+        const onLost = () => finish(() => reject(new ConnectionLostError(`connection to ${where} lost while the command ran`)));
         opts.signal?.addEventListener('abort', onAbort, { once: true });
+        this.client.once('close', onLost);
+        const ms = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
         const timer = setTimeout(() => {
-          stream.close();
-          finish(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)));
-        }, opts.timeoutMs ?? 300_000);
+          stop();
+          finish(() => reject(new CommandTimeoutError(`timed out after ${Number((ms / 1000).toFixed(1))} s on ${this.host.alias}`)));
+        }, ms);
         stream.on('data', (d: Buffer) => out.push(d));
         stream.stderr.on('data', (d: Buffer) => errOut.push(d));
-        stream.on('close', (code: number | null, signal?: string) =>
-          finish(() => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') })),
+        stream.on('close', (code: number | null | undefined, signal?: string) =>
+          // No exit status and no signal: the session ended under the command (its sshd died), not the command.
+          finish(() =>
+            code == null && !signal
+              ? reject(new ConnectionLostError(`connection to ${where} lost while the command ran (no exit status)`))
+              : resolve({ code: code ?? null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') }),
+          ),
         );
       });
     });
