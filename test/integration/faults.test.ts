@@ -1,0 +1,325 @@
+// Faults injected into the remote engine against the real lab: its sshd, its radosgw-admin. The federation has
+// two clusters (ssh aliases lab-gw and lab-gw-1, both the lab host), so one zone set can succeed while the other
+// meets the fault. radosgw-admin on lab-gw-1 is a wrapper in a private directory on the lab host that passes
+// everything through except `zone set`, which it fails, hangs or holds as the test says. The lab is put back.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { basename, join, resolve } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { HostKeyError, normalizeZone, RemoteSession, type ApplyReport, type SessionOptions } from '../../client/src/remote';
+import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
+import { generateLabFederation, sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
+import { LabGuard } from '../fixtures/lab-federation/guard';
+import { labIfAvailable, labOrSkip, releaseLab, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
+import { checkFiles } from '../../server/src/core/check';
+import type { Federation } from '../../server/src/core/model/federation';
+import { readSource, walkFederationFiles } from '../../server/src/node/files';
+
+type Json = Record<string, any>;
+const CLI = resolve(__dirname, '..', '..', 'server', 'src', 'cli.ts');
+const FAULTY = 'lab-gw-1';
+
+let lab: Lab | undefined;
+let fx: LabFederation;
+let guard: LabGuard;
+let releaseExclusive = () => {};
+/** The wrapper's directory on the lab host (mktemp -d, 0700). */
+let remoteDir = '';
+let injected = 0;
+
+const WRAPPER = `#!/bin/sh
+# Fault injection around the real radosgw-admin: only zone set is affected, as the file "mode" says.
+d=$(dirname "$0")
+case " $* " in *" zone set "*) ;; *) exec radosgw-admin "$@" ;; esac
+echo $$ > "$d/pid"
+prev=
+for a; do [ "$prev" = --infile ] && infile=$a; prev=$a; done
+stat -c '%a %n' "$(dirname "$infile")" "$infile" > "$d/tmpmode"
+case "$(cat "$d/mode")" in
+  fail) echo "injected failure: radosgw-admin could not write the zone" >&2; exit 5 ;;
+  hang) exec sleep 120 ;;
+  hold) i=0; while [ ! -e "$d/go" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; exec radosgw-admin "$@" ;;
+  *) exec radosgw-admin "$@" ;;
+esac
+`;
+
+async function loadFederation(dir: string): Promise<Federation> {
+  const paths: string[] = [];
+  for await (const f of walkFederationFiles(dir)) paths.push(f);
+  return (await checkFiles(await Promise.all(paths.map(readSource)))).federation;
+}
+
+const onLab = async (cmd: string) => {
+  const r = await sshExec(guard.conn, cmd);
+  if (r.code !== 0) throw new Error(`${cmd}: exit ${r.code}: ${r.stderr}`);
+  return r.stdout.trim();
+};
+
+async function arm(mode: 'fail' | 'hang' | 'hold' | 'pass'): Promise<void> {
+  await onLab(`rm -f ${remoteDir}/pid ${remoteDir}/go ${remoteDir}/tmpmode && echo ${mode} > ${remoteDir}/mode`);
+}
+
+async function waitFor(cmd: string, timeoutMs = 30_000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await sshExec(guard.conn, cmd);
+    if (r.code === 0 && r.stdout.trim()) return r.stdout.trim();
+    if (Date.now() - t0 > timeoutMs) throw new Error(`gave up waiting for: ${cmd}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function session(extra: SessionOptions = {}, logs: string[] = []): RemoteSession {
+  return new RemoteSession({
+    sshConfigPath: fx.sshConfig,
+    hosts: { [FAULTY]: { remote: { radosgwAdmin: `${remoteDir}/radosgw-admin` } } },
+    logger: (l, m) => logs.push(`${l} ${m}`),
+    ...extra,
+  });
+}
+
+const sec = () => secondaryZone(lab!).name;
+const infile = () => join(fx.dir, `${sec()}.json`);
+const backupDir = () => join(fx.work, 'backups');
+
+/** Makes the infile differ from the live zone, so that an applied zone set is visible in zone get. */
+function changeInfile(tag: string): string {
+  const original = readFileSync(infile(), 'utf8');
+  const j = JSON.parse(original) as Json;
+  j.placement_pools[0].val.data_extra_pool = `${sec()}.rgw.buckets.non-ec-${tag}`;
+  writeFileSync(infile(), JSON.stringify(j, null, 4) + '\n');
+  return original;
+}
+
+/**
+ * What every fault must leave behind: the failed step named with its host, the healthy cluster's zone set listed
+ * as applied and the faulty one's not, both backups written, no temp dir left, and the restore from the healthy
+ * cluster's backup putting the zone back (zone get, normalized, equal to the backup).
+ */
+async function assertPartial(s: RemoteSession, report: ApplyReport, failure: RegExp): Promise<void> {
+  assert.equal(report.ok, false);
+  assert.equal(report.failed?.step.host, FAULTY, report.summary);
+  assert.equal(report.failed?.step.description, `set zone ${sec()}`);
+  assert.match(report.failed!.message!, failure);
+  assert.match(report.summary, new RegExp(`^FAILED to apply zone ${sec()}: step \\d+ \\(set zone ${sec()} on ${FAULTY} \\(client\\.rgw\\.b\\)\\) failed: `));
+  assert.deepEqual(report.applied.map((o) => `${o.step.description} @ ${o.step.host}`), [`set zone ${sec()} @ lab-gw`]);
+  assert.match(report.summary, new RegExp(`already applied:\\n  - set zone ${sec()} on lab-gw \\(client\\.rgw\\.b\\)\\nnot applied:\\n  - commit a new period \\(realm-wide\\) on lab-gw`));
+  assert.equal(report.backups.length, 2, 'a backup per cluster');
+  for (const b of report.backups) assert.equal(JSON.stringify(JSON.parse(readFileSync(b, 'utf8'))), guard.original(`zone:${sec()}`), `${b} holds the zone as it was`);
+  assert.deepEqual(report.leftovers, []);
+  const dirs = report.completed.filter((o) => o.step.phase === 'prepare').map((o) => o.message!);
+  assert.equal(dirs.length, 2);
+  for (const d of dirs) assert.equal(await onLab(`test -e ${d}; echo $?`), '1', `${d} removed after the failure`);
+  assert.notEqual(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`), 'lab-gw really applied the change');
+
+  // Restore Zone from Backup, as the command does it: planRestore + apply, then zone get.
+  const backup = report.backups.find((b) => basename(b).startsWith('lab-gw--'))!;
+  const back = await s.apply(await s.planRestore(await loadFederation(fx.dir), sec(), backup, { backupDir: backupDir() }));
+  assert.ok(back.ok, back.summary);
+  assert.deepEqual(normalizeZone(await guard.zoneGet(sec())), normalizeZone(JSON.parse(readFileSync(backup, 'utf8'))));
+}
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+before(async () => {
+  lab = await labIfAvailable();
+  if (!lab) return;
+  releaseExclusive = await takeLabExclusively(lab);
+  guard = await LabGuard.take(lab);
+  fx = await generateLabFederation(lab, { extraClusters: 1 });
+  remoteDir = await onLab('mktemp -d /tmp/cf-faults.XXXXXXXX');
+  await sftpWriteFile(guard.conn, `${remoteDir}/radosgw-admin`, WRAPPER);
+  await onLab(`chmod 700 ${remoteDir}/radosgw-admin`);
+});
+
+after(async () => {
+  if (!lab) return;
+  let restored: string[] = [];
+  try {
+    // A hung wrapper the test could not end would otherwise sleep on.
+    await sshExec(guard.conn, `p=$(cat ${remoteDir}/pid 2>/dev/null) && kill $p 2>/dev/null; rm -rf ${remoteDir}`);
+    restored = await guard.restore();
+    console.error(`[faults] ${injected} faults injected; metadata sync picks up new buckets again after ${((await guard.settle()) / 1000).toFixed(1)} s`);
+  } finally {
+    guard.close();
+    releaseExclusive();
+  }
+  assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
+});
+after(releaseLab);
+
+describe('ssh and radosgw-admin faults on the lab', () => {
+  test('connection faults: refused before anything runs, one message naming the host and the failed step', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const work = mkdtempSync(join(fx.work, 'conn-'));
+    const free = await new Promise<number>((done) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => done(port));
+      });
+    });
+    const strangerKey = join(work, 'stranger_ed25519');
+    assert.equal(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'not-authorized', '-f', strangerKey]).status, 0);
+    const emptyKnown = join(work, 'known_hosts-empty');
+    writeFileSync(emptyKnown, '');
+    const otherKey = join(work, 'other_host_key');
+    assert.equal(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]).status, 0);
+    const changedKnown = join(work, 'known_hosts-changed');
+    writeFileSync(changedKnown, `[${lab!.ssh.host}]:${lab!.ssh.port} ${readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+
+    const good = sshConfigText(lab!, 'lab-gw');
+    const faulty = (lines: string[]) => [good, `Host ${FAULTY}`, ...lines.map((l) => `  ${l}`), ''].join('\n');
+    const base = [`User ${lab!.ssh.username}`, `IdentityFile ${lab!.ssh.privateKeyPath}`];
+    const cases: { name: string; config: string; expect: RegExp; hostKey?: HostKeyError['reason'] }[] = [
+      { name: 'port closed', config: faulty([`HostName 127.0.0.1`, `Port ${free}`, ...base, `UserKnownHostsFile ${lab!.ssh.knownHostsPath}`]), expect: new RegExp(`ssh to ${FAULTY} \\(root@127\\.0\\.0\\.1:${free}\\) failed: connect ECONNREFUSED`) },
+      { name: 'DNS name that does not resolve', config: faulty(['HostName no-such-host.invalid', `Port ${lab!.ssh.port}`, ...base]), expect: new RegExp(`ssh to ${FAULTY} \\(root@no-such-host\\.invalid:${lab!.ssh.port}\\) failed: getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\\.invalid`) },
+      { name: 'wrong user key', config: faulty([`HostName ${lab!.ssh.host}`, `Port ${lab!.ssh.port}`, `User ${lab!.ssh.username}`, `IdentityFile ${strangerKey}`, `UserKnownHostsFile ${lab!.ssh.knownHostsPath}`]), expect: new RegExp(`ssh to ${FAULTY} \\(root@127\\.0\\.0\\.1:${lab!.ssh.port}\\) failed: authentication failed`) },
+      { name: 'unknown host key, nobody to ask', config: faulty([`HostName ${lab!.ssh.host}`, `Port ${lab!.ssh.port}`, ...base, `UserKnownHostsFile ${emptyKnown}`]), expect: new RegExp(`host ${FAULTY} \\(\\[127\\.0\\.0\\.1\\]:${lab!.ssh.port}\\) is not in known_hosts .* SHA256:`), hostKey: 'unknown-refused' },
+      { name: 'changed host key', config: faulty([`HostName ${lab!.ssh.host}`, `Port ${lab!.ssh.port}`, ...base, `UserKnownHostsFile ${changedKnown}`]), expect: new RegExp(`host key of ${FAULTY} .* has CHANGED`), hostKey: 'changed' },
+    ];
+    for (const c of cases) {
+      await t.test(c.name, async () => {
+        const config = join(work, `ssh_config-${c.name.replace(/\W+/g, '-')}`);
+        writeFileSync(config, c.config);
+        const logs: string[] = [];
+        const s = new RemoteSession({ sshConfigPath: config, agent: '', logger: (l, m) => logs.push(`${l} ${m}`) });
+        injected++;
+        try {
+          await assert.rejects(s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() }), (e: Error) => {
+            assert.match(e.message, c.expect);
+            if (c.hostKey) assert.equal((e as HostKeyError).reason, c.hostKey);
+            return true;
+          });
+          // The healthy cluster was probed, the faulty one refused while connecting: nothing was planned to run.
+          assert.ok(logs.some((l) => l.includes(`connecting to ${FAULTY}`)), logs.join('\n'));
+        } finally {
+          s.close();
+        }
+        // The same through the CLI: one message, exit 1, nothing applied.
+        const r = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', config]);
+        assert.equal(r.code, 1, r.stderr);
+        const message = r.stderr.split('\n').filter((l) => l.startsWith('ceph-federation: '));
+        assert.equal(message.length, 1, r.stderr);
+        assert.match(message[0], c.expect);
+        assert.match(r.stderr, /nothing was applied/);
+        assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
+      });
+    }
+  });
+
+  test('radosgw-admin fails on one of two clusters: which was applied and which was not; restore puts it back', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const original = changeInfile('fail');
+    const logs: string[] = [];
+    const s = session({}, logs);
+    try {
+      await arm('fail');
+      injected++;
+      const report = await s.apply(await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() }));
+      await assertPartial(s, report, /^exit 5: injected failure: radosgw-admin could not write the zone$/);
+      assert.ok(logs.some((l) => l.startsWith(`error [`) && l.includes(`${FAULTY}: FAILED: exit 5`)), logs.join('\n'));
+    } finally {
+      writeFileSync(infile(), original);
+      s.close();
+      await guard.restore();
+    }
+  });
+
+  test('a command that exceeds the timeout: "timed out after 3 s on lab-gw-1 during set zone", the channel closed', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const original = changeInfile('timeout');
+    const s = session({ commandTimeoutMs: 3000 });
+    try {
+      await arm('hang');
+      injected++;
+      const t0 = Date.now();
+      const report = await s.apply(await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() }));
+      assert.ok(Date.now() - t0 < 60_000, 'the timeout ended the step, not the hung command');
+      const took = report.failed?.durationMs ?? 0;
+      assert.ok(took >= 3000 && took < 10_000, `the step took ${took} ms`);
+      await assertPartial(s, report, new RegExp(`^timed out after 3 s on ${FAULTY} during set zone ${sec()}$`));
+      // The engine asks sshd to signal the command before closing the channel; OpenSSH 9.2 refuses that for a
+      // root session ("session signalling requires privilege separation"), so there it sleeps on: ended here.
+      const pid = await onLab(`cat ${remoteDir}/pid`);
+      const alive = (await sshExec(guard.conn, `test -e /proc/${pid}`)).code === 0;
+      t.diagnostic(`after the timeout the hung command was ${alive ? 'still running (sshd did not signal it)' : 'gone'}`);
+      if (alive) await onLab(`kill ${pid}`);
+      // It ran in the engine's private temp dir: mode 0700, the uploaded infile 0600.
+      const [dirLine, fileLine] = (await onLab(`cat ${remoteDir}/tmpmode`)).split('\n');
+      assert.match(dirLine, /^700 \/tmp\/ceph-federation\.\w{8}$/);
+      assert.match(fileLine, new RegExp(`^600 /tmp/ceph-federation\\.\\w{8}/${sec()}\\.zone\\.json$`));
+      assert.equal(await onLab(`test -e ${dirLine.split(' ')[1]}; echo $?`), '1', 'and it is gone');
+    } finally {
+      writeFileSync(infile(), original);
+      s.close();
+      await guard.restore();
+    }
+  });
+
+  test('the connection dropped in the middle of an apply (the session\'s sshd killed): reported, cleaned up, restorable', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const original = changeInfile('drop');
+    const s = session();
+    try {
+      await arm('hang');
+      const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
+      const running = s.apply(plan);
+      // The zone set on lab-gw-1 is running: find the sshd process serving that session and kill it.
+      const pid = await waitFor(`cat ${remoteDir}/pid 2>/dev/null`);
+      const sshd = await onLab(
+        `p=${pid}; while [ "$p" -gt 1 ]; do [ "$(cat /proc/$p/comm)" = sshd ] && { echo $p; exit 0; }; p=$(awk '/^PPid:/{print $2}' /proc/$p/status); done; exit 1`,
+      );
+      assert.match(await onLab(`tr '\\0' ' ' < /proc/${sshd}/cmdline`), /^sshd: root@notty/, 'the per-session sshd, not the listener');
+      await onLab(`kill -9 ${sshd}`);
+      injected++;
+      const report = await running;
+      await assertPartial(s, report, new RegExp(`^connection to ${FAULTY} \\(root@127\\.0\\.0\\.1:${lab!.ssh.port}\\) lost while the command ran.* during set zone ${sec()}$`));
+      await onLab(`kill ${pid} 2>/dev/null; true`);
+    } finally {
+      writeFileSync(infile(), original);
+      s.close();
+      await guard.restore();
+    }
+  });
+
+  test('two applies of the same zone at once, in two processes: the second is refused, never interleaved', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const s = session();
+    try {
+      await arm('hold');
+      const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
+      const running = s.apply(plan);
+      // The first apply is inside its zone set on lab-gw-1, holding its locks.
+      await waitFor(`cat ${remoteDir}/pid 2>/dev/null`);
+      injected++;
+      const second = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
+      assert.equal(second.code, 1, second.stderr);
+      assert.match(second.stderr, new RegExp(`ceph-federation: another apply of zone ${sec()} on root@127\\.0\\.0\\.1:${lab!.ssh.port} is running \\(pid ${process.pid}, `));
+      assert.match(second.stderr, /nothing was applied/);
+      assert.doesNotMatch(second.stderr, /\[done\]|\[failed\]/, 'not one step of the second apply ran');
+      await onLab(`touch ${remoteDir}/go`);
+      const report = await running;
+      assert.ok(report.ok, report.summary);
+      // Once the first is done, the same command goes through.
+      await arm('pass');
+      const third = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
+      assert.equal(third.code, 0, third.stderr);
+    } finally {
+      s.close();
+    }
+    assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
+  });
+});
