@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { HostKeyError, normalizeZone, RemoteSession, type ApplyReport, type SessionOptions } from '../../client/src/remote';
+import { HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
+import { NASTY } from '../fixtures/lab-federation/hostile';
 import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
 import { generateLabFederation, sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
 import { LabGuard } from '../fixtures/lab-federation/guard';
@@ -34,7 +35,7 @@ const WRAPPER = `#!/bin/sh
 # Fault injection around the real radosgw-admin: only zone set is affected, as the file "mode" says.
 d=$(dirname "$0")
 case " $* " in *" zone set "*) ;; *) exec radosgw-admin "$@" ;; esac
-echo $$ > "$d/pid"
+echo $$ > "$d/pid"; echo $$ >> "$d/pids"
 prev=
 for a; do [ "$prev" = --infile ] && infile=$a; prev=$a; done
 stat -c '%a %n' "$(dirname "$infile")" "$infile" > "$d/tmpmode"
@@ -150,7 +151,7 @@ after(async () => {
   let restored: string[] = [];
   try {
     // A hung wrapper the test could not end would otherwise sleep on.
-    await sshExec(guard.conn, `p=$(cat ${remoteDir}/pid 2>/dev/null) && kill $p 2>/dev/null; rm -rf ${remoteDir}`);
+    await sshExec(guard.conn, `for p in $(cat ${remoteDir}/pids 2>/dev/null); do kill $p 2>/dev/null; done; rm -rf ${remoteDir}`);
     restored = await guard.restore();
     console.error(`[faults] ${injected} faults injected; metadata sync picks up new buckets again after ${((await guard.settle()) / 1000).toFixed(1)} s`);
   } finally {
@@ -209,6 +210,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
           s.close();
         }
         // The same through the CLI: one message, exit 1, nothing applied.
+        injected++;
         const r = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', config]);
         assert.equal(r.code, 1, r.stderr);
         const message = r.stderr.split('\n').filter((l) => l.startsWith('ceph-federation: '));
@@ -241,7 +243,8 @@ describe('ssh and radosgw-admin faults on the lab', () => {
   test('a command that exceeds the timeout: "timed out after 3 s on lab-gw-1 during set zone", the channel closed', async (t) => {
     if (!(await labOrSkip(t))) return;
     const original = changeInfile('timeout');
-    const s = session({ commandTimeoutMs: 3000 });
+    const logs: string[] = [];
+    const s = session({ commandTimeoutMs: 3000 }, logs);
     try {
       await arm('hang');
       injected++;
@@ -257,6 +260,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       const alive = (await sshExec(guard.conn, `test -e /proc/${pid}`)).code === 0;
       t.diagnostic(`after the timeout the hung command was ${alive ? 'still running (sshd did not signal it)' : 'gone'}`);
       if (alive) await onLab(`kill ${pid}`);
+      assert.ok(logs.some((l) => l.startsWith(`warn ${FAULTY}: `) && l.includes('may still be running there')), 'the log says the command may still finish');
       // It ran in the engine's private temp dir: mode 0700, the uploaded infile 0600.
       const [dirLine, fileLine] = (await onLab(`cat ${remoteDir}/tmpmode`)).split('\n');
       assert.match(dirLine, /^700 \/tmp\/ceph-federation\.\w{8}$/);
@@ -319,6 +323,85 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       assert.equal(third.code, 0, third.stderr);
     } finally {
       s.close();
+    }
+    assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
+  });
+
+  test('names that reach a shell: hostile strings through the apply path on the lab\'s sshd, and no file appears', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const marker = `/tmp/cf-pwned-${randomBytes(4).toString('hex')}`;
+    const named = ['x$(touch /tmp/pwned)', 'x; touch /tmp/pwned'].map((n) => n.replace('/tmp/pwned', marker));
+    const nasty = NASTY.map((n) => n.replace(/\/tmp\/pwned/g, marker));
+    const fed = await loadFederation(fx.dir);
+    const s = new RemoteSession({ sshConfigPath: fx.sshConfig });
+    let tries = 0;
+    try {
+      for (const zone of named) {
+        // The engine refuses such a zone name before it connects...
+        await assert.rejects(s.planZone(fed, zone, { backupDir: backupDir() }), ValidationError);
+        // ...and had one slipped through, the zone set it would build arrives as one inert word.
+        const argv = s.rgw({ instance: secondaryZone(lab!).gateway, host: 'lab-gw', cluster: 'lab' }, ['zone', 'set', `--rgw-zone=${zone}`, '--infile', `/nonexistent/${zone}.json`]);
+        const r = await s.run('lab-gw', argv);
+        assert.notEqual(r.code, 0, 'radosgw-admin refused the file, nothing else ran');
+        tries++;
+
+        // A display name is free text: it goes all the way through planSystemUser and apply, and is stored verbatim.
+        const uid = `cf-inj-${randomBytes(3).toString('hex')}`;
+        try {
+          const report = await s.apply(await s.planSystemUser(fed, sec(), { uid, displayName: zone, backupDir: backupDir() }));
+          assert.ok(report.ok, report.summary);
+          assert.equal(JSON.parse(await guard.rgw(`user info --uid=${uid} --rgw-zone=${sec()}`)).display_name, zone);
+        } finally {
+          await sshExec(guard.conn, `radosgw-admin user rm --uid=${uid} --rgw-zone=${sec()} --yes-i-really-mean-it`);
+        }
+        tries++;
+
+        // A backup file name is free too: Restore Zone from Backup with one named like the zone above.
+        const backup = join(mkdtempSync(join(fx.work, 'inj-')), `${zone.replace(/\//g, '_')}.json`);
+        writeFileSync(backup, guard.original(`zone:${sec()}`));
+        const restored = await s.apply(await s.planRestore(fed, sec(), backup, { backupDir: backupDir() }));
+        assert.ok(restored.ok, restored.summary);
+        tries++;
+      }
+      // Remote settings are free text as well: every hostile string as the remote ceph.conf and cluster name.
+      for (const n of nasty) {
+        for (const remote of [{ cephConf: n }, { cluster: n }]) {
+          const probe = new RemoteSession({ sshConfigPath: fx.sshConfig, ...remote });
+          try {
+            await probe.planZone(fed, sec(), { backupDir: backupDir() }).catch(() => undefined);
+          } finally {
+            probe.close();
+          }
+          tries++;
+        }
+      }
+    } finally {
+      s.close();
+    }
+    assert.equal(existsSync(marker), false, 'no file appeared');
+    assert.equal(await onLab(`test -e ${marker}; echo $?`), '1', 'no file appeared on the lab host');
+    assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
+    console.error(`[faults] ${tries} hostile strings through remote command lines: 0 injections`);
+  });
+
+  test('--command-timeout on the command line: checked, and a hung zone set fails its step after that many seconds', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const bad = await cli(['plan', 'zone', sec(), fx.dir, '--command-timeout', '0', '--ssh-config', fx.sshConfig]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--command-timeout needs a number of seconds above 0, not "0"/);
+    const original = changeInfile('cli-timeout');
+    try {
+      await arm('hang');
+      injected++;
+      const r = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--command-timeout', '2', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, new RegExp(`failed: timed out after 2 s on lab-gw(-1)? during set zone ${sec()}\n`));
+      assert.match(r.stdout, /nothing was applied/);
+      const backups = /^backups: (.*)$/m.exec(r.stdout)?.[1].split(', ') ?? [];
+      assert.deepEqual(backups.map((b) => basename(b).replace(/--.*/, '')).sort(), ['lab-gw', FAULTY], r.stdout);
+    } finally {
+      writeFileSync(infile(), original);
+      await sshExec(guard.conn, `for p in $(cat ${remoteDir}/pids); do kill $p 2>/dev/null; done; true`);
     }
     assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
   });
