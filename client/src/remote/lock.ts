@@ -24,27 +24,37 @@ function alive(pid: number): boolean {
 async function acquireOne(key: string): Promise<() => Promise<void>> {
   const what = key.replace(':', ' ').replace('@', ' on ');
   if (held.has(key)) throw new LockError(`another apply of ${what} is running in this process`);
-  await fs.mkdir(lockDir(), { recursive: true, mode: 0o700 });
+  // Reserved before the first await: two applies in one process can never both get past this point.
+  held.add(key);
   const file = path.join(lockDir(), `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const h = await fs.open(file, 'wx', 0o600);
-      await h.writeFile(String(process.pid));
-      await h.close();
-      held.add(key);
-      return async () => {
-        held.delete(key);
+  const release = async () => {
+    held.delete(key);
+    await fs.rm(file, { force: true });
+  };
+  try {
+    await fs.mkdir(lockDir(), { recursive: true, mode: 0o700 });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const h = await fs.open(file, 'wx', 0o600);
+        await h.writeFile(String(process.pid));
+        await h.close();
+        return release;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
+        if (pid && alive(pid)) throw new LockError(`another apply of ${what} is running (pid ${pid}, lock ${file})`);
+        // An empty file is a lock being taken right now (its pid not written yet), unless it is old.
+        const age = Date.now() - ((await fs.stat(file).catch(() => undefined))?.mtimeMs ?? 0);
+        if (!pid && age < 10_000) throw new LockError(`another apply of ${what} is starting (lock ${file})`);
+        // The owner died without releasing it.
         await fs.rm(file, { force: true });
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-      if (pid && alive(pid)) throw new LockError(`another apply of ${what} is running (pid ${pid}, lock ${file})`);
-      // The owner died without releasing it.
-      await fs.rm(file, { force: true });
+      }
     }
+    throw new LockError(`cannot take the lock for ${what}`);
+  } catch (e) {
+    held.delete(key);
+    throw e;
   }
-  throw new LockError(`cannot take the lock for ${what}`);
 }
 
 /** Takes every lock (sorted, so two callers never deadlock) or none. */
