@@ -5,18 +5,17 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
+import { describe, test } from 'node:test';
 import { LabGuard } from '../fixtures/lab-federation/guard';
-import { generateLabFederation, sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
-import { hashedKnownHostsLine, labIfAvailable, labOrSkip, parseKnownHosts, releaseLab, secondaryZone, type Lab } from './lab';
+import { holdLabFederation } from '../fixtures/lab-federation/hold';
+import { sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
+import { hashedKnownHostsLine, labOrSkip, parseKnownHosts, secondaryZone, type Lab } from './lab';
 
 const CLI = resolve(__dirname, '..', '..', 'server', 'src', 'cli.ts');
 
 let lab: Lab | undefined;
 let fx: LabFederation;
 let guard: LabGuard;
-let releaseExclusive = () => {};
 
 interface Run {
   code: number | null;
@@ -50,27 +49,12 @@ function assertNoSecrets(r: Run): void {
   for (const s of secrets()) assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s), 'a key leaked into the output');
 }
 
-before(async () => {
-  lab = await labIfAvailable();
-  if (!lab) return;
-  releaseExclusive = await takeLabExclusively(lab);
-  guard = await LabGuard.take(lab);
-  fx = await generateLabFederation(lab);
+holdLabFederation({
+  onHold: (h) => {
+    lab = h?.lab;
+    if (h) ({ fx, guard } = h);
+  },
 });
-
-after(async () => {
-  if (!lab) return;
-  let restored: string[] = [];
-  try {
-    restored = await guard.restore();
-    console.error(`[lab] metadata sync picks up new buckets again after ${((await guard.settle()) / 1000).toFixed(1)} s`);
-  } finally {
-    guard.close();
-    releaseExclusive();
-  }
-  assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
-});
-after(releaseLab);
 
 describe('ceph-federation plan / apply / sync-status on the lab', () => {
   test('plan prints hosts, exact commands and backups; --diff shows a change made behind our back', async (t) => {

@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
 import { NASTY } from '../fixtures/lab-federation/hostile';
-import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
-import { generateLabFederation, sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
+import { sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
 import { LabGuard } from '../fixtures/lab-federation/guard';
-import { labIfAvailable, labOrSkip, releaseLab, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
+import { holdLabFederation } from '../fixtures/lab-federation/hold';
+import { labOrSkip, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
@@ -26,7 +26,6 @@ const FAULTY = 'lab-gw-1';
 let lab: Lab | undefined;
 let fx: LabFederation;
 let guard: LabGuard;
-let releaseExclusive = () => {};
 /** The wrapper's directory on the lab host (mktemp -d, 0700). */
 let remoteDir = '';
 let injected = 0;
@@ -135,32 +134,23 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-before(async () => {
-  lab = await labIfAvailable();
-  if (!lab) return;
-  releaseExclusive = await takeLabExclusively(lab);
-  guard = await LabGuard.take(lab);
-  fx = await generateLabFederation(lab, { extraClusters: 1 });
-  remoteDir = await onLab('mktemp -d /tmp/cf-faults.XXXXXXXX');
-  await sftpWriteFile(guard.conn, `${remoteDir}/radosgw-admin`, WRAPPER);
-  await onLab(`chmod 700 ${remoteDir}/radosgw-admin`);
-});
-
-after(async () => {
-  if (!lab) return;
-  let restored: string[] = [];
-  try {
+holdLabFederation({
+  onHold: (h) => {
+    lab = h?.lab;
+    if (h) ({ fx, guard } = h);
+  },
+  generate: { extraClusters: 1 },
+  setUp: async () => {
+    remoteDir = await onLab('mktemp -d /tmp/cf-faults.XXXXXXXX');
+    await sftpWriteFile(guard.conn, `${remoteDir}/radosgw-admin`, WRAPPER);
+    await onLab(`chmod 700 ${remoteDir}/radosgw-admin`);
+  },
+  cleanUp: async () => {
     // A hung wrapper the test could not end would otherwise sleep on.
     await sshExec(guard.conn, `for p in $(cat ${remoteDir}/pids 2>/dev/null); do kill $p 2>/dev/null; done; rm -rf ${remoteDir}`);
-    restored = await guard.restore();
-    console.error(`[faults] ${injected} faults injected; metadata sync picks up new buckets again after ${((await guard.settle()) / 1000).toFixed(1)} s`);
-  } finally {
-    guard.close();
-    releaseExclusive();
-  }
-  assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
+  },
+  settledLine: (seconds) => `[faults] ${injected} faults injected; metadata sync picks up new buckets again after ${seconds} s`,
 });
-after(releaseLab);
 
 describe('ssh and radosgw-admin faults on the lab', () => {
   test('connection faults: refused before anything runs, one message naming the host and the failed step', async (t) => {

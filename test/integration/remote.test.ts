@@ -5,15 +5,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { LockError, RemoteSession, ValidationError, type ApplyReport, type Plan } from '../../client/src/remote';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
 import { generateLabFederation, type LabFederation } from '../fixtures/lab-federation/generate';
-import { labIfAvailable, labOrSkip, masterZone, releaseLab, s3, secondaryZone, sshExec, type Lab } from './lab';
-import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
+import { labOrSkip, masterZone, s3, secondaryZone, sshExec, type Lab } from './lab';
 import { LabGuard } from '../fixtures/lab-federation/guard';
+import { holdLabFederation } from '../fixtures/lab-federation/hold';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 
 type Json = Record<string, any>;
@@ -21,7 +21,6 @@ type Json = Record<string, any>;
 let lab: Lab | undefined;
 let fx: LabFederation;
 let guard: LabGuard;
-let releaseExclusive = () => {};
 
 const rgw = (args: string) => guard.rgw(args);
 const zoneGet = (z: string) => guard.zoneGet(z);
@@ -51,28 +50,12 @@ async function assertTempDirGone(report: ApplyReport): Promise<void> {
   assert.equal((await sshExecDirect(`test -e ${dir}; echo $?`)).stdout.trim(), '1', `${dir} is gone`);
 }
 
-before(async () => {
-  lab = await labIfAvailable();
-  if (!lab) return;
-  releaseExclusive = await takeLabExclusively(lab);
-  guard = await LabGuard.take(lab);
-  fx = await generateLabFederation(lab);
+holdLabFederation({
+  onHold: (h) => {
+    lab = h?.lab;
+    if (h) ({ fx, guard } = h);
+  },
 });
-
-after(async () => {
-  if (!lab) return;
-  let restored: string[] = [];
-  try {
-    restored = await guard.restore();
-    console.error(`[lab] metadata sync picks up new buckets again after ${((await guard.settle()) / 1000).toFixed(1)} s`);
-  } finally {
-    guard.close();
-    releaseExclusive();
-  }
-  assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
-});
-// After the restore above (root hooks run in order): the lab may be stopped by its last user.
-after(releaseLab);
 
 describe('remote engine on the lab', () => {
   test('plan then apply a changed zone; zone get reads the change back; restore from the backup', async (t) => {

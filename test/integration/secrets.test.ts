@@ -6,17 +6,17 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { formatComparison, formatPlan, formatReport, RemoteSession } from '../../client/src/remote';
 import { checkFiles } from '../../server/src/core/check';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
-import { takeLabExclusively } from '../fixtures/lab-federation/exclusive';
-import { generateLabFederation, type LabFederation } from '../fixtures/lab-federation/generate';
+import type { LabFederation } from '../fixtures/lab-federation/generate';
 import { LabGuard } from '../fixtures/lab-federation/guard';
-import { labIfAvailable, labOrSkip, releaseLab, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
+import { holdLabFederation } from '../fixtures/lab-federation/hold';
+import { labOrSkip, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'server', 'src', 'cli.ts');
@@ -24,7 +24,6 @@ const CLI = join(ROOT, 'server', 'src', 'cli.ts');
 let lab: Lab | undefined;
 let fx: LabFederation;
 let guard: LabGuard;
-let releaseExclusive = () => {};
 let remoteDir = '';
 /** Everything the tool showed, labelled by where it came from. */
 const captured: { where: string; text: string }[] = [];
@@ -74,36 +73,26 @@ const onLab = async (cmd: string) => {
   return r.stdout.trim();
 };
 
-before(async () => {
-  lab = await labIfAvailable();
-  if (!lab) return;
-  releaseExclusive = await takeLabExclusively(lab);
-  guard = await LabGuard.take(lab);
-  fx = await generateLabFederation(lab);
-  // A radosgw-admin that fails the way a careless tool would: echoing the uploaded infile, keys and all.
-  remoteDir = await onLab('mktemp -d /tmp/cf-secrets.XXXXXXXX');
-  await sftpWriteFile(
-    guard.conn,
-    `${remoteDir}/radosgw-admin`,
-    '#!/bin/sh\ncase " $* " in *" zone set "*) ;; *) exec radosgw-admin "$@" ;; esac\nprev=\nfor a; do [ "$prev" = --infile ] && f=$a; prev=$a; done\nprintf "cannot set zone from: " >&2; tr -d "\\n" < "$f" >&2; exit 22\n',
-  );
-  await onLab(`chmod 700 ${remoteDir}/radosgw-admin`);
-});
-
-after(async () => {
-  if (!lab) return;
-  let restored: string[] = [];
-  try {
+holdLabFederation({
+  onHold: (h) => {
+    lab = h?.lab;
+    if (h) ({ fx, guard } = h);
+  },
+  setUp: async () => {
+    // A radosgw-admin that fails the way a careless tool would: echoing the uploaded infile, keys and all.
+    remoteDir = await onLab('mktemp -d /tmp/cf-secrets.XXXXXXXX');
+    await sftpWriteFile(
+      guard.conn,
+      `${remoteDir}/radosgw-admin`,
+      '#!/bin/sh\ncase " $* " in *" zone set "*) ;; *) exec radosgw-admin "$@" ;; esac\nprev=\nfor a; do [ "$prev" = --infile ] && f=$a; prev=$a; done\nprintf "cannot set zone from: " >&2; tr -d "\\n" < "$f" >&2; exit 22\n',
+    );
+    await onLab(`chmod 700 ${remoteDir}/radosgw-admin`);
+  },
+  cleanUp: async () => {
     await sshExec(guard.conn, `rm -rf ${remoteDir}`);
-    restored = await guard.restore();
-    if (restored.length) await guard.settle();
-  } finally {
-    guard.close();
-    releaseExclusive();
-  }
-  assert.deepEqual(restored, [], `the tests left ${restored.join(', ')} changed on the lab (restored now)`);
+  },
+  settleOnlyIfRestored: true,
 });
-after(releaseLab);
 
 describe('no key in anything shown', () => {
   test('CLI: plan, plan --diff, apply, a failing apply that echoes the infile, restore, sync-status', async (t) => {
