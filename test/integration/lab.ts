@@ -2,7 +2,8 @@
 // `labOrSkip()`, and the two clients the tests need to talk to it for real: ssh2 with host-key checking
 // against an OpenSSH known_hosts file, and S3 requests signed with AWS Signature V4.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { knownHostsName, knownKeyTypes, parseKnownHosts, verifyHostKey, type KnownHostEntry } from '../../client/src/remote/knownHosts';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -269,70 +270,14 @@ export async function releaseLab(): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // known_hosts: OpenSSH format, plain and hashed (|1|salt|hmac) host patterns, @revoked markers.
 
-export interface KnownHost {
-  marker?: '@revoked' | '@cert-authority';
-  patterns: string[];
-  keyType: string;
-  /** the key blob in SSH wire format, as the server presents it */
-  key: Buffer;
-}
-
-export function parseKnownHosts(text: string): KnownHost[] {
-  const out: KnownHost[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const fields = line.split(/\s+/);
-    const marker = fields[0] === '@revoked' || fields[0] === '@cert-authority' ? (fields.shift() as KnownHost['marker']) : undefined;
-    const [hosts, keyType, keyB64] = fields;
-    if (!hosts || !keyType || !keyB64) continue;
-    out.push({ marker, patterns: hosts.split(','), keyType, key: Buffer.from(keyB64, 'base64') });
-  }
-  return out;
-}
-
-/** The name known_hosts uses for a host: "host" on port 22, "[host]:port" otherwise. */
-export function knownHostsName(host: string, port: number): string {
-  return port === 22 ? host : `[${host}]:${port}`;
-}
-
-function globMatch(pattern: string, name: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 'i').test(name);
-}
-
-function patternMatches(pattern: string, name: string): boolean {
-  if (pattern.startsWith('|1|')) {
-    const [, , salt, hash] = pattern.split('|');
-    if (!salt || !hash) return false;
-    const mac = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest();
-    const want = Buffer.from(hash, 'base64');
-    return want.length === mac.length && timingSafeEqual(mac, want);
-  }
-  return globMatch(pattern, name);
-}
-
-function entryMatches(entry: KnownHost, name: string): boolean {
-  let hit = false;
-  for (const p of entry.patterns) {
-    if (p.startsWith('!')) {
-      if (patternMatches(p.slice(1), name)) return false; // a negated match excludes the host outright
-    } else if (patternMatches(p, name)) hit = true;
-  }
-  return hit;
-}
-
-/** The known_hosts entries (not @cert-authority) that apply to host:port. */
-export function knownHostEntries(entries: KnownHost[], host: string, port: number): KnownHost[] {
-  const name = knownHostsName(host, port);
-  return entries.filter((e) => e.marker !== '@cert-authority' && entryMatches(e, name));
-}
+// Parsing and matching are the engine's (client/src/remote/knownHosts.ts, unit-tested in remoteUnits.test.ts);
+// the lab's own ssh2 checks below apply them independently of the engine's connection code.
+export { parseKnownHosts, knownHostsName };
+export type KnownHost = KnownHostEntry;
 
 /** Accept only a presented key that a matching entry lists and no @revoked entry names. */
 export function hostKeyAccepted(entries: KnownHost[], host: string, port: number, presented: Buffer): boolean {
-  const applicable = knownHostEntries(entries, host, port);
-  if (applicable.some((e) => e.marker === '@revoked' && e.key.equals(presented))) return false;
-  return applicable.some((e) => !e.marker && e.key.equals(presented));
+  return verifyHostKey(entries, [knownHostsName(host, port)], presented).status === 'known';
 }
 
 /** A known_hosts line with the host name hashed the way `ssh-keygen -H` does. */
@@ -354,7 +299,7 @@ export function sshConnect(lab: Lab, opts: SshOptions = {}): Promise<Client> {
   const { host, port, username } = lab.ssh;
   const entries = parseKnownHosts(opts.knownHostsText ?? readFileSync(lab.ssh.knownHostsPath, 'utf8'));
   // Ask only for host key types known_hosts lists for this host: the server must present one we can check.
-  const types = [...new Set(knownHostEntries(entries, host, port).filter((e) => !e.marker).map((e) => e.keyType))];
+  const types = knownKeyTypes(entries, [knownHostsName(host, port)]);
   const config: ConnectConfig = {
     host,
     port,
