@@ -165,3 +165,15 @@ export function writeFederation(dir: string, gen: Generated): void {
     writeFileSync(full, text);
   }
 }
+
+/** A deterministic generator (mulberry32), so every benchmark run and every test makes the same edits. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

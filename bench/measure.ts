@@ -10,6 +10,7 @@ import { checkFiles } from '../server/src/core/check';
 import { FederationWorkspace } from '../server/src/core/workspace';
 import { schemaByKind } from '../server/src/core/schemas';
 import type { SourceFile } from '../server/src/core/types';
+import { rng } from './generate';
 
 function readFederation(dir: string): SourceFile[] {
   const out: SourceFile[] = [];
@@ -56,18 +57,6 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
-
-/** A deterministic generator, so every run makes the same edits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Edits an operator makes to a zone infile, each from the file's current text. */
 const EDITS: ((text: string, r: () => number) => string)[] = [

@@ -2,20 +2,9 @@
 // every file (recomputed or kept) must equal what checking the whole federation from scratch gives.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { generate, zoneName, regionName } from '../../bench/generate';
+import { generate, rng, zoneName, regionName } from '../../bench/generate';
 import { checkFiles } from '../../server/src/core/check';
 import { FederationWorkspace } from '../../server/src/core/workspace';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Edit = (text: string, r: () => number) => string;
 const anyZone = (r: () => number) => zoneName(Math.floor(r() * 10), Math.floor(r() * 10));

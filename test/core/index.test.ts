@@ -9,18 +9,8 @@ import { buildFederation, type Federation } from '../../server/src/core/model/fe
 import { locate, type Segment } from '../../server/src/core/parse/json';
 import { parseFile } from '../../server/src/core/parse/parseFile';
 import { FederationWorkspace } from '../../server/src/core/workspace';
+import { rng } from '../../bench/generate';
 import { modernExample, seedExample, uriOf, type Files } from './fixtures';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plain data for a federation value: definitions by file and name, Located values with their ranges. */
 function plain(v: unknown, seen = new Set<unknown>()): unknown {
