@@ -52,6 +52,6 @@ test('language server over stdio: 150 mutated edits and requests, the server sta
       }
     }
   } finally {
-    s.stop();
+    await s.stop();
   }
 });

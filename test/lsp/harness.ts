@@ -66,9 +66,22 @@ export class ServerUnderTest {
     });
   }
 
-  stop(): void {
-    this.conn.dispose();
-    this.process.kill();
-    rmSync(this.dir, { recursive: true, force: true });
+  /**
+   * The LSP shutdown/exit handshake: messages a test sent last (a didClose, say) are written before the stream
+   * closes, instead of failing after the test ended. A server that no longer answers is killed.
+   */
+  async stop(): Promise<void> {
+    try {
+      if (this.process.exitCode === null) {
+        await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+        await this.conn.sendNotification('exit');
+      }
+    } catch {
+      // already gone: nothing left to flush
+    } finally {
+      this.conn.dispose();
+      this.process.kill();
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 }

@@ -61,7 +61,7 @@ test('the ceph-federation-ls bin is the same server, here on the modern example'
     await other.until(() => other.codes('ap.json') !== undefined && other.codes('ceph.conf') !== undefined, 'the modern example published');
     assert.deepEqual(other.codes('ap.json'), []);
   } finally {
-    other.stop();
+    await other.stop();
   }
 });
 
