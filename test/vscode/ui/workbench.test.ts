@@ -16,6 +16,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const shots = path.join(root, 'test-artifacts', 'ui');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-ui-'));
 const workspace = path.join(scratch, 'seed');
+const labSshConfig = path.join(scratch, 'lab-ssh-config');
 const skip = codeServerInstalled() ? false : 'code-server or chromium missing: run test/vscode/install.sh';
 
 let server: CodeServer | undefined;
@@ -66,6 +67,13 @@ before(async () => {
   fs.writeFileSync(zone, fs.readFileSync(zone, 'utf8').replace('"control_pool"', '"contol_pool"'));
   const userDataDir = path.join(scratch, 'user-data');
   writeUserSettings(userDataDir);
+  const lab = readLab();
+  if (lab && labProcessesAlive(lab)) {
+    // Set before the workbench starts: a settings file written while it runs takes effect at an unknown moment.
+    // The Apply Zone step writes the lab's ssh config there.
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'cephFederation.ssh.configFile': labSshConfig }));
+  }
   server = await startCodeServer(userDataDir, path.join(userDataDir, 'extensions'));
   browser = await launchBrowser();
   page = browser.page;
@@ -162,8 +170,7 @@ test('Apply Zone from the command palette shows its plan and asks before anythin
   const fed = await generateLabFederation(lab);
   for (const n of fs.readdirSync(workspace).filter((n) => n !== '.vscode')) fs.rmSync(path.join(workspace, n), { recursive: true, force: true });
   for (const n of fs.readdirSync(fed.dir)) fs.copyFileSync(path.join(fed.dir, n), path.join(workspace, n));
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'cephFederation.ssh.configFile': fed.sshConfig }));
+  fs.copyFileSync(fed.sshConfig, labSshConfig);
   const secondary = lab.zones.find((z) => !z.master)!.name;
   await quickOpen(`${secondary}.json`);
   await paletteExact('Ceph: Apply Zone');
