@@ -29,7 +29,7 @@ const variants = (t: string): string[] => [
   t + 'time: 1:30\n',
   t + 'hex: 0x1F\n',
   t + 'float: 1.5\n',
-  ...['0x1F', '0b101', '0o17', '1e5', '1E10', '12e', 'e12', '12AB', '9Zz0', '0xZZ', '1_000', '2001-12-14'].map((v) => `${t}src_access_key: ${v}\n`),
+  ...['0x1F', '0b101', '0o17', '1e5', '1E10', '12e', 'e12', '12AB', '9Zz0', '0xZZ', '1_000', '2001-12-14', '0OQQRR7OXQC8JQUVNMC3', '0xDEADBEEF', '0xDEADBEEFZ', '0b1012', '0o779', '0O17', '12e3x', '1eA', '0X1f'].map((v) => `${t}src_access_key: ${v}\n`),
   t.replace(/\n/g, '\r\n'),
   t + t,
   '# only a comment\n',

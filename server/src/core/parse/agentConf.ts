@@ -25,9 +25,10 @@ const FLAT_LINE = /^([A-Za-z_][A-Za-z0-9_]*):( +)([^ ].*?)? *$/;
 // A plain scalar that YAML 1.1 reads as a string: no indicator characters, no blanks, not a bool/null word.
 const PLAIN_STRING = /^[A-Za-z/][A-Za-z0-9_/.:@+=-]*$/;
 const YAML11_WORDS = /^(?:y|yes|n|no|on|off|true|false|null)$/i;
-// Keys radosgw generates often start with a digit: a string unless YAML could read it as a number.
+// Keys radosgw generates often start with a digit: a string unless the whole of it is a hex, binary, octal or
+// exponent number (0OQQ... is a string; only an exact number form goes to the parser).
 const DIGIT_STRING = /^[0-9][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/;
-const NUMBER_LIKE = /^(?:0[xXbBoO]|[0-9]*[eE][0-9]*$)/;
+const NUMBER_LIKE = /^(?:0[xX][0-9A-Fa-f]*|0[bB][01]*|0[oO][0-7]*|[0-9]*[eE][0-9]*)$/;
 
 /**
  * The shape every radosgw-agent config in the field has: `key: value` lines and comments, values that are plainly
