@@ -146,6 +146,9 @@ export class SshHost {
       client
         .once('ready', () => {
           options.signal?.removeEventListener('abort', onAbort);
+          // Each command is a few small packets each way; with Nagle's algorithm on, every one of them waited for
+          // the server's delayed ACK (about 40 ms a command).
+          client.setNoDelay(true);
           resolve();
         })
         .once('error', (e: Error & { level?: string }) => {
