@@ -51,9 +51,11 @@ async function paletteExact(title: string): Promise<void> {
 async function quickOpen(file: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor();
+  // Enter opens the focused row, which is another file until the results for what was typed have arrived.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: file }).waitFor();
+  // With the diagram open beside it there are two editor groups, each with an active tab.
+  await page.locator('.tab.active', { hasText: file }).first().waitFor();
 }
 
 const problemRows = () => page.locator('.markers-panel .monaco-list-row');
