@@ -723,18 +723,29 @@ export class RemoteSession {
         if (opts.signal?.aborted && !failed) cancelled = true;
       }
     } finally {
-      for (const s of steps.filter((x) => x.phase === 'cleanup')) {
-        const dir = tmp.get(s.host);
-        if (!dir) continue;
-        const started = Date.now();
-        try {
-          const c = await this.connection(s.host);
-          await c.removeDir(dir);
-          completed.push({ step: pub(s), ok: true, message: `removed ${dir}`, durationMs: Date.now() - started });
-          ran.add(s.n);
-        } catch (e) {
-          leftovers.push(`${s.host}:${dir}`);
-          this.log('warn', `${s.host}: could not remove ${dir}: ${(e as Error).message}`);
+      // Every host's temp dir at once; reported in plan order.
+      const cleanups = await Promise.all(
+        steps
+          .filter((x) => x.phase === 'cleanup' && tmp.has(x.host))
+          .map(async (s) => {
+            const dir = tmp.get(s.host)!;
+            const started = Date.now();
+            try {
+              const c = await this.connection(s.host);
+              await c.removeDir(dir);
+              return { s, dir, ok: true as const, durationMs: Date.now() - started };
+            } catch (e) {
+              return { s, dir, ok: false as const, error: (e as Error).message };
+            }
+          }),
+      );
+      for (const r of cleanups) {
+        if (r.ok) {
+          completed.push({ step: pub(r.s), ok: true, message: `removed ${r.dir}`, durationMs: r.durationMs });
+          ran.add(r.s.n);
+        } else {
+          leftovers.push(`${r.s.host}:${r.dir}`);
+          this.log('warn', `${r.s.host}: could not remove ${r.dir}: ${r.error}`);
         }
       }
       await release();
