@@ -58,7 +58,7 @@ async function runSafe<T>(what: string, fn: () => Promise<T>, fallback: T): Prom
 
 /** Diagnostics computed and not yet sent, by URI: a newer result for a file replaces an unsent older one. */
 const outbox = new Map<string, Diagnostic[]>();
-let draining = false;
+let pumping = false;
 
 async function send(uri: string, list: Diagnostic[]): Promise<void> {
   const key = JSON.stringify(list);
@@ -69,17 +69,29 @@ async function send(uri: string, list: Diagnostic[]): Promise<void> {
   await connection.sendDiagnostics({ uri, diagnostics: list.map(toLsp) });
 }
 
+/** Files checked per slice: a few milliseconds of work between two chances to serve requests and edits. */
+const CHECK_SLICE = 100;
+const isOpen = (uri: string) => documents.get(uri) !== undefined;
+
 /**
- * Sends the outbox: open documents first, then closed files in small slices, yielding between slices so that
- * requests (completion, hover) and new edits are served while a large workspace is still being published.
+ * Checks the collected files and publishes the results, in slices: open documents are checked and sent first, the
+ * closed files after them, yielding between slices so that requests (completion, hover) and new edits are served
+ * while a large workspace is still being checked.
  */
-async function drain(): Promise<void> {
-  if (draining) return;
-  draining = true;
+async function pump(): Promise<void> {
+  if (pumping) return;
+  pumping = true;
   try {
-    while (outbox.size) {
-      let batch = [...outbox.keys()].filter((uri) => documents.get(uri));
-      if (!batch.length) batch = [...outbox.keys()].slice(0, 100);
+    while (workspace.unchecked || outbox.size) {
+      if (workspace.unchecked) {
+        try {
+          for (const [uri, list] of workspace.checkStale(CHECK_SLICE, isOpen)) outbox.set(uri, list);
+        } catch (e) {
+          connection.console.error(`validation failed: ${(e as Error).stack ?? e}`);
+        }
+      }
+      let batch = [...outbox.keys()].filter(isOpen);
+      if (!batch.length) batch = [...outbox.keys()].slice(0, CHECK_SLICE);
       for (const uri of batch) {
         const list = outbox.get(uri)!;
         outbox.delete(uri);
@@ -87,24 +99,20 @@ async function drain(): Promise<void> {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    topology.published(await workspace.diagnostics());
+    topology.published(workspace.lastChecked());
   } finally {
-    draining = false;
+    pumping = false;
   }
 }
 
 /** Brings diagnostics up to date: only the files an edit can affect are checked again (see FederationWorkspace). */
 function validate(): void {
-  const changed = (() => {
-    try {
-      return workspace.changedDiagnostics();
-    } catch (e) {
-      connection.console.error(`validation failed: ${(e as Error).stack ?? e}`);
-      return new Map<string, Diagnostic[]>();
-    }
-  })();
-  for (const [uri, list] of changed) outbox.set(uri, list);
-  void drain();
+  try {
+    workspace.collect();
+  } catch (e) {
+    connection.console.error(`validation failed: ${(e as Error).stack ?? e}`);
+  }
+  void pump();
 }
 
 // Validation waits until the edited document has been quiet for a moment; each document has its own timer, so

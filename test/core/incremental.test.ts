@@ -85,3 +85,47 @@ test('after each of 300 random edits of a 100-zone federation, the workspace equ
   // The point of the exercise: an edit re-checks a handful of files, not the federation.
   assert.ok(recomputed / 300 < paths.length / 4, `${recomputed / 300} files recomputed per edit`);
 });
+
+test('checked in slices with edits between the slices (as the server does), the workspace ends equal to a full re-check', async () => {
+  const gen = generate(100);
+  const original = new Map([...gen.files].map(([p, t]) => [`file:///fed/${p}`, t]));
+  const paths = [...gen.files.keys()];
+  const ws = new FederationWorkspace();
+  for (const [uri, text] of original) ws.setFile(uri, text);
+  const r = rng(11);
+  for (let i = 0; i < 60; i++) {
+    // An edit lands while a pass is part-way through: a few slices are checked, then the edit, then collect again.
+    ws.collect();
+    for (let k = Math.floor(r() * 4); k > 0 && ws.unchecked; k--) ws.checkStale(1 + Math.floor(r() * 40));
+    const path = paths[Math.floor(r() * paths.length)];
+    const uri = `file:///fed/${path}`;
+    const list = edits[kindOf(path)];
+    ws.setFile(uri, r() < 0.3 ? original.get(uri)! : list[Math.floor(r() * list.length)](ws.text(uri)!, r));
+    if (r() < 0.5) continue;
+    ws.collect();
+    while (ws.unchecked) ws.checkStale(1 + Math.floor(r() * 60));
+    const incremental = ws.lastChecked();
+    const full = (await checkFiles(ws.uris.map((u) => ({ uri: u, text: ws.text(u)! })))).diagnostics;
+    assert.ok(!ws.pending);
+    for (const [u, expected] of full) assert.deepEqual(incremental.get(u), expected, `after step ${i} (${path}): ${u}`);
+  }
+});
+
+test('a slice checks the files it is told to prefer first, and leaves the rest collected', () => {
+  const gen = generate(100);
+  const ws = new FederationWorkspace();
+  for (const [p, t] of gen.files) ws.setFile(`file:///fed/${p}`, t);
+  ws.collect();
+  const total = ws.unchecked;
+  assert.equal(total, gen.files.size);
+  // The preferred files come last in the workspace's order: the slice still starts with them.
+  const preferred = new Set(ws.uris.slice(-3));
+  const slice = ws.checkStale(10, (uri) => preferred.has(uri));
+  assert.deepEqual([...slice.keys()].slice(0, 3), [...preferred]);
+  assert.equal(slice.size, 10);
+  assert.equal(ws.unchecked, total - 10);
+  assert.ok(ws.pending);
+  ws.checkStale();
+  assert.equal(ws.unchecked, 0);
+  assert.ok(!ws.pending);
+});

@@ -14,16 +14,21 @@ export interface PublishParams {
 
 export class ServerUnderTest {
   readonly latest = new Map<string, PublishParams>();
+  /** Every publication, in the order it arrived. */
+  readonly published: PublishParams[] = [];
   private readonly waiters: { pred: () => boolean; resolve: () => void }[] = [];
   private constructor(readonly dir: string, readonly process: ChildProcess, readonly conn: MessageConnection) {}
 
-  static async start(example = 'seed', script = path.join(ROOT, 'dist', 'server.js')): Promise<ServerUnderTest> {
+  /** On a copy of `example` (a folder of examples/), or on the files `write` puts in an empty folder. */
+  static async start(example: string | ((dir: string) => void) = 'seed', script = path.join(ROOT, 'dist', 'server.js')): Promise<ServerUnderTest> {
     const dir = mkdtempSync(path.join(tmpdir(), 'cf-lsp-'));
-    cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
+    if (typeof example === 'string') cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
+    else example(dir);
     const child = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const s = new ServerUnderTest(dir, child, conn);
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
+      s.published.push(p);
       s.latest.set(p.uri, p);
       s.settle();
     });
@@ -33,7 +38,7 @@ export class ServerUnderTest {
     await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(dir).toString(),
-      workspaceFolders: [{ uri: URI.file(dir).toString(), name: example }],
+      workspaceFolders: [{ uri: URI.file(dir).toString(), name: typeof example === 'string' ? example : 'federation' }],
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     conn.sendNotification('initialized', {});

@@ -38,6 +38,8 @@ export class FederationWorkspace {
   private readonly changedReads = new Set<string>();
   /** Which files read an index key: the reverse of Entry.reads. */
   private readonly readers = new Map<string, Set<string>>();
+  /** Files collected for re-checking and not checked yet: a large pass is checked in slices (see checkStale). */
+  private readonly stale = new Set<string>();
 
   /** Returns false when the text is unchanged (nothing to do). */
   setFile(uri: string, text: string, languageId?: string): boolean {
@@ -89,7 +91,12 @@ export class FederationWorkspace {
 
   /** Whether some file's diagnostics may be out of date. */
   get pending(): boolean {
-    return this.dirty.size > 0;
+    return this.dirty.size > 0 || this.stale.size > 0;
+  }
+
+  /** How many collected files are still to be checked. */
+  get unchecked(): number {
+    return this.stale.size;
   }
 
   /**
@@ -97,18 +104,42 @@ export class FederationWorkspace {
    * list for a removed file).
    */
   changedDiagnostics(): Map<string, Diagnostic[]> {
-    const fed = this.federation;
-    const targets = new Set<string>();
-    if (!this.checked) for (const uri of this.entries.keys()) targets.add(uri);
+    this.collect();
+    return this.checkStale();
+  }
+
+  /**
+   * Collects for re-checking every file that the changes since the last call can affect: the changed files and
+   * every file whose cross-file rules looked up an index entry that changed. Checks nothing itself.
+   */
+  collect(): void {
+    void this.federation;
+    if (!this.checked) for (const uri of this.entries.keys()) this.stale.add(uri);
     else {
-      for (const uri of this.dirty) targets.add(uri);
-      for (const key of this.changedReads) for (const uri of this.readers.get(key) ?? []) targets.add(uri);
+      for (const uri of this.dirty) this.stale.add(uri);
+      for (const key of this.changedReads) for (const uri of this.readers.get(key) ?? []) this.stale.add(uri);
     }
     this.dirty.clear();
     this.changedReads.clear();
     this.checked = true;
+  }
+
+  /**
+   * Checks up to `limit` of the collected files, those `first` picks before the others, and returns their
+   * diagnostics (an empty list for a removed file). Changes made between two slices are seen by the next one; the
+   * files an earlier slice checked are collected again if those changes concern them.
+   */
+  checkStale(limit = Infinity, first?: (uri: string) => boolean): Map<string, Diagnostic[]> {
+    const fed = this.federation;
+    const targets: string[] = [];
+    if (limit >= this.stale.size) targets.push(...this.stale);
+    else {
+      if (first) for (const uri of this.stale) if (targets.length < limit && first(uri)) targets.push(uri);
+      for (const uri of this.stale) if (targets.length < limit && !first?.(uri)) targets.push(uri);
+    }
     const out = new Map<string, Diagnostic[]>();
     for (const uri of targets) {
+      this.stale.delete(uri);
       const entry = this.entries.get(uri);
       if (!entry) {
         out.set(uri, []);
@@ -132,13 +163,18 @@ export class FederationWorkspace {
 
   /** Diagnostics of one file, up to date. */
   diagnosticsOf(uri: string): Diagnostic[] | undefined {
-    if (this.dirty.size) this.changedDiagnostics();
+    if (this.pending) this.changedDiagnostics();
     return this.entries.get(uri)?.diagnostics;
   }
 
   /** Diagnostics of every file, by URI (an empty list for a clean file). */
   async diagnostics(): Promise<Map<string, Diagnostic[]>> {
     this.changedDiagnostics();
+    return this.lastChecked();
+  }
+
+  /** Every file's diagnostics as last checked, computing nothing (changes not yet checked are not in it). */
+  lastChecked(): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
     for (const [uri, e] of this.entries) out.set(uri, e.diagnostics ?? []);
     return out;

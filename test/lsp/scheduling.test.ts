@@ -1,0 +1,61 @@
+// When the language server checks and publishes: the open document before the closed files, a burst of edits once
+// (as its last text), and a cancelled request answered as cancelled. Orders and counts only, never timings.
+import { test, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { generate, writeFederation } from '../../bench/generate';
+import { ServerUnderTest } from './harness';
+
+const servers: ServerUnderTest[] = [];
+after(() => Promise.all(servers.map((s) => s.stop())));
+
+async function start(example?: Parameters<typeof ServerUnderTest.start>[0]): Promise<ServerUnderTest> {
+  const s = await ServerUnderTest.start(example);
+  servers.push(s);
+  return s;
+}
+
+test('a document open at start-up is checked and published before the closed files of a 100-zone federation', async () => {
+  const gen = generate(100);
+  const s = await start((dir) => writeFederation(dir, gen));
+  const zone = gen.zoneFiles[37];
+  const text = readFileSync(path.join(s.dir, zone), 'utf8').replace('"control_pool"', '"contol_pool"');
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: s.uri(zone), languageId: 'json', version: 1, text } });
+  await s.until(() => s.latest.size === gen.files.size, `all ${gen.files.size} files published`, 60_000);
+  assert.equal(s.published[0].uri, s.uri(zone), 'the first publication is the open document');
+  assert.ok(s.published[0].diagnostics.some((d) => d.code === 'schema' && /contol_pool/.test(d.message)), 'with its problem');
+  // More files than one check slice: the closed ones follow in later slices, each once.
+  assert.ok(gen.files.size > 100);
+  assert.equal(new Set(s.published.map((p) => p.uri)).size, s.published.length, 'no file published twice');
+});
+
+test('a burst of edits is validated once, as its last text: the half-typed states in between are never published', async () => {
+  const s = await start('seed');
+  const uri = s.uri('us-east.json');
+  const text = readFileSync(path.join(s.dir, 'us-east.json'), 'utf8');
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+  await s.until(() => s.codes('us-east.json')?.length === 0 && s.latest.size >= 8, 'the initial publication');
+  const before = s.published.length;
+  // Typing: four half-typed states, then a text with a misspelled key; sent together, as fast typing does.
+  for (let v = 2; v <= 5; v++) {
+    s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text.slice(0, 40 * v) }] });
+  }
+  s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: text.replace('"gc_pool"', '"gc_pol"') }] });
+  await s.until(() => s.codes('us-east.json')?.includes('schema') ?? false, 'the misspelled key reported');
+  const ours = s.published.slice(before).filter((p) => p.uri === uri);
+  assert.equal(ours.length, 1, `one publication for the burst, got ${ours.map((p) => JSON.stringify(p.diagnostics.map((d) => d.code)))}`);
+  assert.ok(!ours[0].diagnostics.some((d) => d.code === 'json-syntax'));
+});
+
+test('a request cancelled as soon as it is sent is answered as cancelled, and the next one is served', async () => {
+  const s = await start('seed');
+  await s.until(() => s.latest.size >= 8, 'the initial publication');
+  const source = new CancellationTokenSource();
+  const cancelled = s.conn.sendRequest('cephFederation/diagram', { theme: 'neutral' }, source.token);
+  source.cancel();
+  await assert.rejects(cancelled, (e: { code?: number }) => e.code === -32800);
+  const svg = await s.conn.sendRequest<string>('cephFederation/diagram', { theme: 'neutral' });
+  assert.match(svg, /<svg[\s\S]*us-east/);
+});
