@@ -105,8 +105,13 @@ async function pump(): Promise<void> {
   }
 }
 
+/** Set once the workspace folders have been read: before that, the federation is partial. */
+let scanned = false;
+
 /** Brings diagnostics up to date: only the files an edit can affect are checked again (see FederationWorkspace). */
 function validate(): void {
+  // A pass over a half-read federation would publish problems that the files still to come resolve.
+  if (!scanned) return;
   try {
     workspace.collect();
   } catch (e) {
@@ -156,8 +161,12 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: '**/*.{json,conf,yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     });
   }
-  await scanFolders();
-  schedule(0);
+  try {
+    await scanFolders();
+  } finally {
+    scanned = true;
+    schedule(0);
+  }
 });
 
 documents.onDidChangeContent((e) => {
