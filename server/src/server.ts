@@ -136,15 +136,21 @@ function schedule(delay = VALIDATION_DELAY_MS, uri = ''): void {
   );
 }
 
-async function scanFolders(): Promise<void> {
-  for (const folder of folders) {
-    for await (const file of walkFederationFiles(folder)) {
-      await runSafe(`reading ${file}`, async () => {
-        const source = await readSource(file);
-        if (!documents.get(source.uri)) workspace.setFile(source.uri, source.text);
-      }, undefined);
-    }
+/** Files read at once: a large folder is read in parallel, and taken in the walk's order so the federation's is stable. */
+const READ_AT_ONCE = 64;
+
+/** Reads the federation files under a folder into the workspace; an open document keeps the editor's text. */
+async function addFolder(folder: string): Promise<void> {
+  const paths: string[] = [];
+  for await (const file of walkFederationFiles(folder)) paths.push(file);
+  for (let i = 0; i < paths.length; i += READ_AT_ONCE) {
+    const sources = await Promise.all(paths.slice(i, i + READ_AT_ONCE).map((file) => runSafe(`reading ${file}`, () => readSource(file), undefined)));
+    for (const source of sources) if (source && !documents.get(source.uri)) workspace.setFile(source.uri, source.text);
   }
+}
+
+async function scanFolders(): Promise<void> {
+  for (const folder of folders) await addFolder(folder);
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -199,11 +205,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (change.type === FileChangeType.Created && !isCandidateName(uri.path) && uri.scheme === 'file') {
       // A folder moved or copied in: its files arrive with it, unannounced.
       await runSafe(`scanning ${uri.fsPath}`, async () => {
-        if (!(await fs.stat(uri.fsPath)).isDirectory()) return;
-        for await (const file of walkFederationFiles(uri.fsPath)) {
-          const source = await readSource(file);
-          if (!documents.get(source.uri)) workspace.setFile(source.uri, source.text);
-        }
+        if ((await fs.stat(uri.fsPath)).isDirectory()) await addFolder(uri.fsPath);
       }, undefined);
       continue;
     }
