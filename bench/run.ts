@@ -70,13 +70,19 @@ function fanout(): { ratio: number | null; reason: string | null; ms1?: number; 
   }
 }
 
-/** Starts the server bundle over stdio on a folder and reads its RSS once every file has been published. */
-async function serverRss(serverJs: string, dir: string, files: number): Promise<{ rssMb: number; indexMs: number }> {
+/**
+ * Starts the server bundle over stdio on a folder, with one zone infile opened at once, and reads its RSS once every
+ * file has been published; also when the open document's diagnostics and the last closed file's arrived.
+ */
+async function serverRss(serverJs: string, dir: string, files: number, openFile: string): Promise<{ rssMb: number; indexMs: number; openMs: number }> {
   const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published = new Set<string>();
   let last = Date.now();
+  const openUri = URI.file(openFile).toString();
+  let openMs = NaN;
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+    if (p.uri === openUri && Number.isNaN(openMs)) openMs = performance.now() - start;
     published.add(p.uri);
     last = Date.now();
   });
@@ -87,6 +93,7 @@ async function serverRss(serverJs: string, dir: string, files: number): Promise<
   const root = URI.file(dir).toString();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }], capabilities: {} });
   conn.sendNotification('initialized', {});
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: openUri, languageId: 'json', version: 1, text: readFileSync(openFile, 'utf8') } });
   const deadline = Date.now() + 60_000;
   while (published.size < files && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const indexMs = performance.now() - start;
@@ -96,7 +103,7 @@ async function serverRss(serverJs: string, dir: string, files: number): Promise<
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   conn.dispose();
   proc.kill();
-  return { rssMb: rssKb / 1024, indexMs };
+  return { rssMb: rssKb / 1024, indexMs, openMs };
 }
 
 async function main(): Promise<void> {
@@ -105,8 +112,10 @@ async function main(): Promise<void> {
     const sizes = [10, 100, 1000];
     const dirs = new Map<number, string>();
     const fileCounts = new Map<number, number>();
+    let lastZone1000 = '';
     for (const n of sizes) {
       const gen = generate(n);
+      if (n === 1000) lastZone1000 = gen.zoneFiles[gen.zoneFiles.length - 1];
       const dir = path.join(tmp, `fed-${n}`);
       writeFederation(dir, gen);
       dirs.set(n, dir);
@@ -153,8 +162,9 @@ async function main(): Promise<void> {
     log(`completion: ${completion.medianMs === null ? `not measured (${completion.reason})` : `median ${completion.medianMs.toFixed(2)} ms`}`);
 
     // 6. Server memory.
-    const rss = await serverRss(path.join(out, 'server.js'), dir1000, fileCounts.get(1000)!);
-    log(`server: RSS ${rss.rssMb.toFixed(0)} MB after indexing (first publication of every file after ${rss.indexMs.toFixed(0)} ms)`);
+    // The zone infile last in the folder's order, opened at start-up: its diagnostics need not wait for the others.
+    const rss = await serverRss(path.join(out, 'server.js'), dir1000, fileCounts.get(1000)!, path.join(dir1000, lastZone1000));
+    log(`server: RSS ${rss.rssMb.toFixed(0)} MB after indexing; the open document published after ${rss.openMs.toFixed(0)} ms, every file after ${rss.indexMs.toFixed(0)} ms`);
 
     // 7. Bundles and activation.
     const kb = (f: string) => statSync(path.join(out, f)).size / 1024;
@@ -189,6 +199,9 @@ async function main(): Promise<void> {
       completionMedianMs: round(completion.medianMs, 3),
       completionNote: completion.reason ?? null,
       serverRssMb: round(rss.rssMb, 0),
+      // From initialize to the open document's first publication, and to every file's (start-up on 1,000 zones).
+      serverOpenDocMs: round(rss.openMs, 0),
+      serverAllFilesMs: round(rss.indexMs, 0),
       clientBundleKb: round(kb('client.js'), 0),
       clientBundlesSsh2: clientHasSsh2,
       serverBundleKb: round(kb('server.js'), 0),
@@ -211,6 +224,7 @@ async function main(): Promise<void> {
         ['edit latency median / p99', `${result.editMedianMs} / ${result.editP99Ms} ms`, '<= 5 / 20 ms'],
         ['completion median', result.completionMedianMs === null ? `n/a (${result.completionNote})` : `${result.completionMedianMs} ms`, '<= 5 ms'],
         ['server RSS after indexing', `${result.serverRssMb} MB`, '<= 150 MB'],
+        ['server start-up: open document / every file published', `${result.serverOpenDocMs} / ${result.serverAllFilesMs} ms`, ''],
         ['client bundle (minified)', `${result.clientBundleKb} KB`, '<= 500 KB'],
         ['server bundle (minified)', `${result.serverBundleKb} KB`, ''],
         ['activation (require + activate)', `${result.activationMs} ms`, ''],
