@@ -22,6 +22,7 @@ import {
   verifyHostKey,
 } from '../../client/src/remote';
 import { translateRegion, translateZone } from '../../client/src/remote/translate';
+import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from '../../client/src/remote/commitSpacing';
 import { checkFiles } from '../../server/src/core/check';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { readSource, walkFederationFiles } from '../../server/src/node/files';
@@ -161,5 +162,26 @@ describe('sync agent configs', () => {
     const withAgents = await checkFiles([...agentless, ...configs.map((c) => ({ uri: `file:///generated/${c.file}`, text: c.text }))]);
     const agentDiags = [...withAgents.diagnostics].filter(([u]) => u.startsWith('file:///generated/')).flatMap(([, d]) => d).filter((d) => d.severity === 'error');
     assert.deepEqual(agentDiags.map((d) => `${d.code}: ${d.message}`), []);
+  });
+});
+
+describe('period commit spacing', () => {
+  test('a commit right after another to the same remote waits; another remote, or one never committed to, does not', async () => {
+    const dest = `spacing-test-${randomBytes(4).toString('hex')}@127.0.0.1:1`;
+    assert.equal(await awaitCommitSpacing(dest), 0);
+    await recordCommit(dest);
+    assert.equal(await awaitCommitSpacing(`${dest}0`), 0, 'another remote');
+    const waited = await awaitCommitSpacing(dest);
+    assert.ok(waited > 0 && waited <= COMMIT_SPACING_MS, `waited ${waited} ms`);
+    assert.equal(await awaitCommitSpacing(dest), 0, 'the spacing has passed');
+  });
+
+  test('cancelling the wait rejects it', async () => {
+    const dest = `spacing-test-${randomBytes(4).toString('hex')}@127.0.0.1:1`;
+    await recordCommit(dest);
+    const ac = new AbortController();
+    const wait = awaitCommitSpacing(dest, ac.signal);
+    ac.abort();
+    await assert.rejects(wait, /cancelled/);
   });
 });

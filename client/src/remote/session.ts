@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
+import { awaitCommitSpacing, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
 import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
@@ -144,6 +145,11 @@ const internals = new WeakMap<Plan, InternalStep[]>();
 
 export class RemoteError extends Error {}
 
+/** Where an ssh alias really leads, `user@host[:port]`: what locks and commit spacing are keyed by. */
+export function destinationOf(user: string, hostName: string, port: number): string {
+  return `${user}@${hostName}${port === 22 ? '' : `:${port}`}`;
+}
+
 type Json = Record<string, unknown>;
 
 /** Builds the steps of a plan; commit steps and temp dirs are added once per host however many parts ask. */
@@ -220,7 +226,7 @@ export class RemoteSession {
 
   async destination(host: string): Promise<string> {
     const r = await this.resolve(host);
-    return `${r.user}@${r.hostName}${r.port === 22 ? '' : `:${r.port}`}`;
+    return destinationOf(r.user, r.hostName, r.port);
   }
 
   /** The host's connection, opened on first use and reused for every later command. */
@@ -656,7 +662,13 @@ export class RemoteSession {
           await c.writeFile(this.tmpPath(s.upload.file, tmp, s.host), s.upload.content);
         } else if (s.argv) {
           const argv = s.argv.map((a) => this.tmpPath(a, tmp, s.host));
+          const periodCommit = s.phase === 'commit' && s.argv.includes('period') && s.argv.includes('--commit');
+          if (periodCommit) {
+            const waited = await awaitCommitSpacing(s.destination, opts.signal);
+            if (waited) this.log('info', `[${s.n}/${total}] ${s.host}: waited ${waited} ms after the previous period commit there (its gateways reload on each)`);
+          }
           const r = await this.run(s.host, argv, opts.signal);
+          if (periodCommit && r.code === 0) await recordCommit(s.destination);
           if (s.userCreate) {
             let out = r;
             let existing = false;
