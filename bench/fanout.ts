@@ -10,7 +10,7 @@ import { RemoteSession } from '../client/src/remote';
 import { awaitCommitSpacing } from '../client/src/remote/commitSpacing';
 import { checkFiles } from '../server/src/core/check';
 import type { Federation } from '../server/src/core/model/federation';
-import { readSource, walkFederationFiles } from '../server/src/node/files';
+import { readFederationDir } from '../server/src/node/files';
 import { takeLabExclusively } from '../test/fixtures/lab-federation/exclusive';
 import { generateLabFederation } from '../test/fixtures/lab-federation/generate';
 import { LabGuard } from '../test/fixtures/lab-federation/guard';
@@ -29,9 +29,7 @@ function machineBusyMs(): number {
 }
 
 async function load(dir: string): Promise<Federation> {
-  const paths: string[] = [];
-  for await (const f of walkFederationFiles(dir)) paths.push(f);
-  return (await checkFiles(await Promise.all(paths.map(readSource)))).federation;
+  return (await checkFiles(await readFederationDir(dir))).federation;
 }
 
 async function measure(runs: number): Promise<Record<string, unknown>> {

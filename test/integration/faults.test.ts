@@ -3,24 +3,24 @@
 // meets the fault. radosgw-admin on lab-gw-1 is a wrapper in a private directory on the lab host that passes
 // everything through except `zone set`, which it fails, hangs or holds as the test says. The lab is put back.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
 import { LabGuard } from '../fixtures/lab-federation/guard';
 import { holdLabFederation } from '../fixtures/lab-federation/hold';
+import { runCli } from '../fixtures/cliFromSource';
 import { labOrSkip, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
-import { readSource, walkFederationFiles } from '../../server/src/node/files';
+import { readFederationDir } from '../../server/src/node/files';
 
 type Json = Record<string, any>;
-const CLI = resolve(__dirname, '..', '..', 'server', 'src', 'cli.ts');
 const FAULTY = 'lab-gw-1';
 
 let lab: Lab | undefined;
@@ -47,9 +47,7 @@ esac
 `;
 
 async function loadFederation(dir: string): Promise<Federation> {
-  const paths: string[] = [];
-  for await (const f of walkFederationFiles(dir)) paths.push(f);
-  return (await checkFiles(await Promise.all(paths.map(readSource)))).federation;
+  return (await checkFiles(await readFederationDir(dir))).federation;
 }
 
 const onLab = async (cmd: string) => {
@@ -122,18 +120,6 @@ async function assertPartial(s: RemoteSession, report: ApplyReport, failure: Reg
   assert.deepEqual(normalizeZone(await guard.zoneGet(sec())), normalizeZone(JSON.parse(readFileSync(backup, 'utf8'))));
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
 holdLabFederation({
   onHold: (h) => {
     lab = h?.lab;
@@ -201,7 +187,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
         }
         // The same through the CLI: one message, exit 1, nothing applied.
         injected++;
-        const r = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', config]);
+        const r = await runCli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', config]);
         assert.equal(r.code, 1, r.stderr);
         const message = r.stderr.split('\n').filter((l) => l.startsWith('ceph-federation: '));
         assert.equal(message.length, 1, r.stderr);
@@ -299,7 +285,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       // The first apply is inside its zone set on lab-gw-1, holding its locks.
       await waitFor(`cat ${remoteDir}/pid 2>/dev/null`);
       injected++;
-      const second = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
+      const second = await runCli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
       assert.equal(second.code, 1, second.stderr);
       assert.match(second.stderr, new RegExp(`ceph-federation: another apply of zone ${sec()} on root@127\\.0\\.0\\.1:${lab!.ssh.port} is running \\(pid ${process.pid}, `));
       assert.match(second.stderr, /nothing was applied/);
@@ -309,7 +295,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       assert.ok(report.ok, report.summary);
       // Once the first is done, the same command goes through.
       await arm('pass');
-      const third = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
+      const third = await runCli(['apply', 'zone', sec(), fx.dir, '--yes', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
       assert.equal(third.code, 0, third.stderr);
     } finally {
       s.close();
@@ -376,14 +362,14 @@ describe('ssh and radosgw-admin faults on the lab', () => {
 
   test('--command-timeout on the command line: checked, and a hung zone set fails its step after that many seconds', async (t) => {
     if (!(await labOrSkip(t))) return;
-    const bad = await cli(['plan', 'zone', sec(), fx.dir, '--command-timeout', '0', '--ssh-config', fx.sshConfig]);
+    const bad = await runCli(['plan', 'zone', sec(), fx.dir, '--command-timeout', '0', '--ssh-config', fx.sshConfig]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--command-timeout needs a number of seconds above 0, not "0"/);
     const original = changeInfile('cli-timeout');
     try {
       await arm('hang');
       injected++;
-      const r = await cli(['apply', 'zone', sec(), fx.dir, '--yes', '--command-timeout', '2', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
+      const r = await runCli(['apply', 'zone', sec(), fx.dir, '--yes', '--command-timeout', '2', '--ssh-config', fx.sshConfig, '--radosgw-admin', `${remoteDir}/radosgw-admin`]);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stdout, new RegExp(`failed: timed out after 2 s on lab-gw(-1)? during set zone ${sec()}\n`));
       assert.match(r.stdout, /nothing was applied/);

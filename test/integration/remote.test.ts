@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { LockError, RemoteSession, ValidationError, type ApplyReport, type Plan } from '../../client/src/remote';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
-import { readSource, walkFederationFiles } from '../../server/src/node/files';
+import { readFederationDir } from '../../server/src/node/files';
 import { generateLabFederation, type LabFederation } from '../fixtures/lab-federation/generate';
 import { labOrSkip, masterZone, s3, secondaryZone, sshExec, type Lab } from './lab';
 import { LabGuard } from '../fixtures/lab-federation/guard';
@@ -28,9 +28,7 @@ const zonegroupGet = () => guard.zonegroupGet();
 const sshExecDirect = (cmd: string) => sshExec(guard.conn, cmd);
 
 export async function loadFederation(dir: string): Promise<Federation> {
-  const paths: string[] = [];
-  for await (const f of walkFederationFiles(dir)) paths.push(f);
-  return (await checkFiles(await Promise.all(paths.map(readSource)))).federation;
+  return (await checkFiles(await readFederationDir(dir))).federation;
 }
 
 function session(logs: string[] = [], extra: ConstructorParameters<typeof RemoteSession>[0] = {}): RemoteSession {

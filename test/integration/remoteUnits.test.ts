@@ -25,7 +25,7 @@ import { translateRegion, translateZone } from '../../client/src/remote/translat
 import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from '../../client/src/remote/commitSpacing';
 import { checkFiles } from '../../server/src/core/check';
 import { NASTY } from '../fixtures/lab-federation/hostile';
-import { readSource, walkFederationFiles } from '../../server/src/node/files';
+import { readFederationDir } from '../../server/src/node/files';
 
 
 describe('POSIX quoting', () => {
@@ -151,9 +151,7 @@ describe('normalization and translation', () => {
 describe('sync agent configs', () => {
   test('the seed federation: one data config per secondary zone, one metadata config per secondary region, all passing the checker', async () => {
     const root = resolve(__dirname, '..', '..', 'examples', 'seed');
-    const paths: string[] = [];
-    for await (const f of walkFederationFiles(root)) paths.push(f);
-    const agentless = (await Promise.all(paths.map(readSource))).filter((s) => !s.uri.endsWith('.conf') || s.uri.endsWith('ceph.conf'));
+    const agentless = (await readFederationDir(root)).filter((s) => !s.uri.endsWith('.conf') || s.uri.endsWith('ceph.conf'));
     const { federation } = await checkFiles(agentless);
     const configs = generateAgentConfigs(federation);
     assert.deepEqual(configs.map((c) => `${c.kind} ${c.source}->${c.destination}`).sort(), ['data eu-east->eu-west', 'data us-east->us-west', 'metadata us-east->eu-east']);

@@ -3,7 +3,6 @@
 // their JSON, error messages of failures that echo an infile, comparisons, sync status, hovers, completion labels,
 // diagnostics, and the committed test artifacts. Everything is captured and searched for the keys.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
@@ -12,14 +11,14 @@ import { checkFiles } from '../../server/src/core/check';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import type { Federation } from '../../server/src/core/model/federation';
-import { readSource, walkFederationFiles } from '../../server/src/node/files';
+import { readFederationDir } from '../../server/src/node/files';
 import type { LabFederation } from '../fixtures/lab-federation/generate';
 import { LabGuard } from '../fixtures/lab-federation/guard';
 import { holdLabFederation } from '../fixtures/lab-federation/hold';
+import { runCli, type CliRun } from '../fixtures/cliFromSource';
 import { labOrSkip, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
 
 const ROOT = resolve(__dirname, '..', '..');
-const CLI = join(ROOT, 'server', 'src', 'cli.ts');
 
 let lab: Lab | undefined;
 let fx: LabFederation;
@@ -46,25 +45,14 @@ function leaks(): string[] {
 }
 
 async function loadFederation(dir: string): Promise<Federation> {
-  const paths: string[] = [];
-  for await (const f of walkFederationFiles(dir)) paths.push(f);
-  return (await checkFiles(await Promise.all(paths.map(readSource)))).federation;
+  return (await checkFiles(await readFederationDir(dir))).federation;
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      keep(`cli ${args.slice(0, 3).join(' ')} stdout`, stdout);
-      keep(`cli ${args.slice(0, 3).join(' ')} stderr`, stderr);
-      done({ code, stdout, stderr });
-    });
-  });
+async function cli(args: string[]): Promise<CliRun> {
+  const r = await runCli(args);
+  keep(`cli ${args.slice(0, 3).join(' ')} stdout`, r.stdout);
+  keep(`cli ${args.slice(0, 3).join(' ')} stderr`, r.stderr);
+  return r;
 }
 
 const onLab = async (cmd: string) => {
@@ -182,7 +170,7 @@ describe('no key in anything shown', () => {
     cpSync(fx.dir, dir, { recursive: true });
     const agent = `destination: ${sec.endpoint}\nsrc_zone: ${lab!.zones.find((z) => z.master)!.name}\nsrc_access_key: \nsrc_secret_key: \ndest_access_key: \ndest_secret_key: \n`;
     writeFileSync(join(dir, `${sec.name}-data-sync.conf`), agent);
-    const result = await checkFiles(await Promise.all((await (async () => { const p: string[] = []; for await (const f of walkFederationFiles(dir)) p.push(f); return p; })()).map(readSource)));
+    const result = await checkFiles(await readFederationDir(dir));
     keep('diagnostics', JSON.stringify([...result.diagnostics.values()].flat().map((d) => d.message)));
     const ctx = { federation: result.federation };
     const uriOf = (name: string) => result.federation.files.find((f) => f.uri.endsWith(`/${name}`))!.uri;

@@ -52,6 +52,13 @@ export async function readSource(file: string): Promise<SourceFile> {
   return { uri: URI.file(path.resolve(file)).toString(), text: utf8.decode(bytes) };
 }
 
+/** Every federation file under `dir`, read, in the walk's order. */
+export async function readFederationDir(dir: string): Promise<SourceFile[]> {
+  const paths: string[] = [];
+  for await (const f of walkFederationFiles(dir)) paths.push(f);
+  return Promise.all(paths.map(readSource));
+}
+
 export function readSourceSync(file: string): SourceFile {
   return { uri: URI.file(path.resolve(file)).toString(), text: utf8.decode(readFileSync(file)) };
 }
