@@ -3,14 +3,12 @@
 // lab with 16.2.15 when an apply and a restore committed 0.4 s apart). So commits to one remote are kept a few
 // seconds apart, across the processes of this machine (the extension and the CLI), by a time stamp file.
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { stateFile } from './lock';
 
 export const COMMIT_SPACING_MS = 3000;
 
-function stampFile(destination: string): string {
-  return path.join(os.tmpdir(), 'ceph-federation-locks', `commit-${destination.replace(/[^A-Za-z0-9_-]/g, '_')}.last`);
-}
+const stampFile = (destination: string) => stateFile(`commit-${destination}`, 'last');
 
 /** Waits until COMMIT_SPACING_MS have passed since the last commit to `destination`; returns how long it waited. */
 export async function awaitCommitSpacing(destination: string, signal?: AbortSignal): Promise<number> {

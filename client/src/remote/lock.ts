@@ -8,8 +8,9 @@ export class LockError extends Error {}
 
 const held = new Set<string>();
 
-function lockDir(): string {
-  return path.join(os.tmpdir(), 'ceph-federation-locks');
+/** Where this machine's apply state lives (locks, commit time stamps), one file per key. */
+export function stateFile(key: string, extension: string): string {
+  return path.join(os.tmpdir(), 'ceph-federation-locks', `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.${extension}`);
 }
 
 function alive(pid: number): boolean {
@@ -26,13 +27,13 @@ async function acquireOne(key: string): Promise<() => Promise<void>> {
   if (held.has(key)) throw new LockError(`another apply of ${what} is running in this process`);
   // Reserved before the first await: two applies in one process can never both get past this point.
   held.add(key);
-  const file = path.join(lockDir(), `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
+  const file = stateFile(key, 'lock');
   const release = async () => {
     held.delete(key);
     await fs.rm(file, { force: true });
   };
   try {
-    await fs.mkdir(lockDir(), { recursive: true, mode: 0o700 });
+    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const h = await fs.open(file, 'wx', 0o600);
