@@ -145,7 +145,7 @@ async function addFolder(folder: string): Promise<void> {
   for await (const file of walkFederationFiles(folder)) paths.push(file);
   for (let i = 0; i < paths.length; i += READ_AT_ONCE) {
     const sources = await Promise.all(paths.slice(i, i + READ_AT_ONCE).map((file) => runSafe(`reading ${file}`, () => readSource(file), undefined)));
-    for (const source of sources) if (source && !documents.get(source.uri)) workspace.setFile(source.uri, source.text);
+    for (const source of sources) if (source && !isOpen(source.uri)) workspace.setFile(source.uri, source.text);
   }
 }
 

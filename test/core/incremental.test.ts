@@ -50,12 +50,17 @@ function kindOf(path: string): keyof typeof edits {
   return /-z\d+\.json$/.test(path) ? 'zone' : 'region';
 }
 
-test('after each of 300 random edits of a 100-zone federation, the workspace equals a full re-check', async () => {
+/** A 100-zone federation loaded into a workspace (nothing checked yet), with its texts by URI and its paths. */
+function loadedWorkspace() {
   const gen = generate(100);
   const original = new Map([...gen.files].map(([p, t]) => [`file:///fed/${p}`, t]));
-  const paths = [...gen.files.keys()];
   const ws = new FederationWorkspace();
   for (const [uri, text] of original) ws.setFile(uri, text);
+  return { gen, original, paths: [...gen.files.keys()], ws };
+}
+
+test('after each of 300 random edits of a 100-zone federation, the workspace equals a full re-check', async () => {
+  const { original, paths, ws } = loadedWorkspace();
   ws.changedDiagnostics();
   const r = rng(7);
   let recomputed = 0;
@@ -87,11 +92,7 @@ test('after each of 300 random edits of a 100-zone federation, the workspace equ
 });
 
 test('checked in slices with edits between the slices (as the server does), the workspace ends equal to a full re-check', async () => {
-  const gen = generate(100);
-  const original = new Map([...gen.files].map(([p, t]) => [`file:///fed/${p}`, t]));
-  const paths = [...gen.files.keys()];
-  const ws = new FederationWorkspace();
-  for (const [uri, text] of original) ws.setFile(uri, text);
+  const { original, paths, ws } = loadedWorkspace();
   const r = rng(11);
   for (let i = 0; i < 60; i++) {
     // An edit lands while a pass is part-way through: a few slices are checked, then the edit, then collect again.
@@ -112,9 +113,7 @@ test('checked in slices with edits between the slices (as the server does), the 
 });
 
 test('a slice checks the files it is told to prefer first, and leaves the rest collected', () => {
-  const gen = generate(100);
-  const ws = new FederationWorkspace();
-  for (const [p, t] of gen.files) ws.setFile(`file:///fed/${p}`, t);
+  const { gen, ws } = loadedWorkspace();
   ws.collect();
   const total = ws.unchecked;
   assert.equal(total, gen.files.size);
