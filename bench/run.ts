@@ -132,8 +132,11 @@ async function main(): Promise<void> {
     const base: number[] = [];
     const parseOnly: number[] = [];
     let diagnostics = 0;
+    let baseDiagnostics = 0;
     for (let i = 0; i < runs; i++) {
-      base.push(child(measure, 'baseline', dir1000).ms);
+      const b = child(measure, 'baseline', dir1000);
+      base.push(b.ms);
+      baseDiagnostics = b.diagnostics;
       parseOnly.push(child(measure, 'parse', dir1000).ms);
       for (const n of sizes) {
         const r = child(measure, 'ours', dirs.get(n)!);
@@ -141,7 +144,9 @@ async function main(): Promise<void> {
         if (n === 1000) diagnostics = r.diagnostics;
       }
     }
-    log(`cold check: ${sizes.map((n) => `${n} zones ${median(cold[n]).toFixed(1)} ms`).join(', ')}; baseline at 1000 ${median(base).toFixed(1)} ms (${diagnostics} diagnostics); parse + schema alone ${median(parseOnly).toFixed(1)} ms`);
+    // The seeded schema faults must show in the baseline too, or it validated nothing.
+    if (!baseDiagnostics) throw new Error('the baseline reported no problem in a federation with seeded schema faults: its schemas were not applied');
+    log(`cold check: ${sizes.map((n) => `${n} zones ${median(cold[n]).toFixed(1)} ms`).join(', ')} (${diagnostics} diagnostics at 1000); baseline at 1000 ${median(base).toFixed(1)} ms (${baseDiagnostics} diagnostics); parse + schema alone ${median(parseOnly).toFixed(1)} ms`);
 
     // 3. Scaling, from the steady state (repeated in one process), where start-up costs do not hide growth.
     const warm100 = child(measure, 'warm', dirs.get(100)!, '7');
