@@ -150,11 +150,13 @@ async function main(): Promise<void> {
       const warmup = Math.floor(runs / 3);
       const o: number[] = [];
       const b: number[] = [];
+      const p: number[] = [];
       for (let i = 0; i < runs; i++) {
         o.push((await ours(sources)).ms);
         b.push((await baseline(sources)).ms);
+        p.push(parseAndSchema(sources).ms);
       }
-      out = { oursMs: median(o.slice(warmup)), baselineMs: median(b.slice(warmup)), runs, warmup };
+      out = { oursMs: median(o.slice(warmup)), baselineMs: median(b.slice(warmup)), parseSchemaMs: median(p.slice(warmup)), runs, warmup };
       break;
     }
     case 'edit':
