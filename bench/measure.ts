@@ -32,30 +32,35 @@ function readFederation(dir: string): SourceFile[] {
  * are registered once, by file name, as an editor does: handing the schema to every doValidation call would register
  * and resolve it again for each file (about 40% more time).
  */
-const BASELINE_SCHEMAS = { region: /\/r\d{3}\.json$/, zone: /\/r\d{3}-z\d{2}\.json$/ };
+const BASELINE_SCHEMAS = { region: 'bench://region.schema.json', zone: 'bench://zone.schema.json' } as const;
 
 async function baseline(sources: SourceFile[]): Promise<{ ms: number; diagnostics: number }> {
   const ls = getLanguageService({});
+  // The generator's file names: rNNN/rNNN.json for a region, rNNN/rNNN-zNN.json for a zone.
   ls.configure({
     validate: true,
     schemas: [
-      { uri: 'bench://region.schema.json', fileMatch: ['r[0-9][0-9][0-9].json'], schema: JSON.parse(JSON.stringify(schemaByKind.region)) as JSONSchema },
-      { uri: 'bench://zone.schema.json', fileMatch: ['r[0-9][0-9][0-9]-z[0-9][0-9].json'], schema: JSON.parse(JSON.stringify(schemaByKind.zone)) as JSONSchema },
+      { uri: BASELINE_SCHEMAS.region, fileMatch: ['r[0-9][0-9][0-9].json'], schema: JSON.parse(JSON.stringify(schemaByKind.region)) as JSONSchema },
+      { uri: BASELINE_SCHEMAS.zone, fileMatch: ['r[0-9][0-9][0-9]-z[0-9][0-9].json'], schema: JSON.parse(JSON.stringify(schemaByKind.zone)) as JSONSchema },
     ],
   });
   const json = sources.filter((s) => s.uri.endsWith('.json'));
-  // Every JSON file of the generated federation is validated against its kind's schema, or the baseline is void.
-  for (const s of json) {
-    const kind = s.text.includes('"master_zone"') ? 'region' : 'zone';
-    if (!BASELINE_SCHEMAS[kind].test(s.uri)) throw new Error(`baseline: ${s.uri} is a ${kind} infile outside the ${kind} schema's file names`);
-  }
   let diagnostics = 0;
   const start = performance.now();
   for (const s of json) {
     const doc = TextDocument.create(s.uri, 'json', 0, s.text);
     diagnostics += (await ls.doValidation(doc, ls.parseJSONDocument(doc), { schemaValidation: 'error' })).length;
   }
-  return { ms: performance.now() - start, diagnostics };
+  const ms = performance.now() - start;
+  // Every JSON file of the generated federation is validated against its kind's schema, or the baseline is void:
+  // asked of the language service itself, after the timing (its parser stays cold for the measurement).
+  for (const s of json) {
+    const kind = s.text.includes('"master_zone"') ? 'region' : 'zone';
+    const doc = TextDocument.create(s.uri, 'json', 0, s.text);
+    const schemas = ls.getLanguageStatus(doc, ls.parseJSONDocument(doc)).schemas;
+    if (schemas.length !== 1 || schemas[0] !== BASELINE_SCHEMAS[kind]) throw new Error(`baseline: ${s.uri}, a ${kind} infile, is associated with ${schemas.join(', ') || 'no schema'}`);
+  }
+  return { ms, diagnostics };
 }
 
 /** Part of ours, for the analysis: every file parsed and the JSON ones schema-validated; no model, no cross-file rule. */

@@ -56,14 +56,21 @@ function timeProcess(argv: string[]): number {
 }
 
 /** Apply Zone through 1 and 8 gateway hosts of the lab, in a child process (ssh and the lab helpers run from source). */
-function fanout(): { ratio: number | null; reason: string | null; ms1?: number; ms8?: number; cpuMs8?: number; floorRatio?: number } {
+interface FanoutTimes {
+  ms1?: number;
+  ms8?: number;
+  cpuMs8?: number;
+  floorRatio?: number;
+}
+
+function fanout(): FanoutTimes & { ratio: number | null; reason: string | null } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'fanout.ts'), String(Math.min(runs, 3))], {
     encoding: 'utf8',
     cwd: ROOT,
     timeout: 15 * 60_000,
   });
   try {
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ratio: number | null; note: string; ms1?: number; ms8?: number; cpuMs8?: number; floorRatio?: number };
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as FanoutTimes & { ratio: number | null; note: string };
     return { ratio: out.ratio, reason: out.ratio === null ? out.note : null, ms1: out.ms1, ms8: out.ms8, cpuMs8: out.cpuMs8, floorRatio: out.floorRatio };
   } catch {
     return { ratio: null, reason: `bench/fanout.ts gave no result (${r.error?.message ?? `exit ${r.status}`})` };
