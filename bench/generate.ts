@@ -1,6 +1,7 @@
-// Synthetic legacy federations for the benchmark: regions of 10 zones, one zone infile per zone, one ceph.conf per
-// region with a gateway section per zone, radosgw-agent configs per secondary zone (data sync) and per non-master
-// region (metadata sync). Valid apart from one seeded fault per region, rotating through rule families.
+// Synthetic legacy federations for the benchmarks and the tests that need a large one: regions of 10 zones, one zone
+// infile per zone, one ceph.conf per region with a gateway section per zone, radosgw-agent configs per secondary zone
+// (data sync) and per non-master region (metadata sync). Valid, apart from one seeded fault per region (rotating
+// through rule families) unless asked for a clean one.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -138,7 +139,7 @@ function seedFault(r: number, files: Map<string, string>): void {
   }
 }
 
-export function generate(zones: number): Generated {
+export function generate(zones: number, { faults = true }: { faults?: boolean } = {}): Generated {
   const regions = Math.max(1, Math.ceil(zones / ZONES_PER_REGION));
   const files = new Map<string, string>();
   const zoneFiles: string[] = [];
@@ -153,7 +154,7 @@ export function generate(zones: number): Generated {
       if (z > 0) files.set(`${region}/sync/${zone}-data-sync.conf`, agentConf(zoneName(r, 0), zone, false));
     }
     if (r > 0) files.set(`${region}/sync/${region}-metadata-sync.conf`, agentConf(zoneName(0, 0), zoneName(r, 0), true));
-    seedFault(r, files);
+    if (faults) seedFault(r, files);
   }
   return { files, regions, zones: regions * ZONES_PER_REGION, zoneFiles };
 }

@@ -6,7 +6,7 @@ import { buildDiagramGraph, type DiagramGraph } from '../../server/src/core/diag
 import { layoutDiagram } from '../../server/src/core/diagram/layout';
 import { diagramCss, escapeXml, renderSvg } from '../../server/src/core/diagram/svg';
 import { diagramSvg } from '../../server/src/core/diagram';
-import { syntheticFederation } from '../perf/federation';
+import { generate } from '../../bench/generate';
 import { contextOf, editJson, editText, modernExample, seedExample, uriOf, type Files } from './fixtures';
 
 async function graphOf(files: Files): Promise<DiagramGraph> {
@@ -140,8 +140,8 @@ test('an empty workspace draws a note, not an error', async () => {
   assert.match(svg, /No federation files/);
 });
 
-test('a 100-zone federation: 10 regions, 100 zones and instances, 99 sync edges, laid out in reasonable time', async (t) => {
-  const files = syntheticFederation(10, 10);
+test('a 100-zone federation: 10 regions, 100 zones and instances, 99 sync edges, laid out', async (t) => {
+  const files = Object.fromEntries(generate(100, { faults: false }).files);
   const { federation, diagnostics } = await contextOf(files);
   assert.deepEqual(diagnostics.map((d) => d.code), [], 'the synthetic federation is clean');
   const topology = buildTopology(federation, diagnostics);
@@ -153,7 +153,6 @@ test('a 100-zone federation: 10 regions, 100 zones and instances, 99 sync edges,
   assert.deepEqual([count('region'), count('zone'), count('instance')], [10, 100, 100]);
   assert.deepEqual([graph.edges.filter((e) => e.kind === 'data').length, graph.edges.filter((e) => e.kind === 'metadata').length], [90, 9]);
   assert.equal((svg.match(/<g class="cf-edge [^"]*" data-id=/g) ?? []).length, 99);
+  // Reported, not asserted: a shared CI runner is no benchmark (bench/diagram.ts times it).
   t.diagnostic(`100 zones: graph, layout and SVG in ${ms.toFixed(0)} ms`);
-  // A shared CI runner is no benchmark: the bound only catches a pathological regression (see test/perf/diagram.ts).
-  assert.ok(ms < 20_000, `${ms} ms`);
 });

@@ -1,15 +1,14 @@
-// Times the federation diagram of a synthetic federation: `node --import tsx test/perf/diagram.ts [ZONES] [OUT.svg]`.
+// Times the federation diagram of a synthetic federation: `node --import tsx bench/diagram.ts [ZONES] [OUT.svg]`.
 // Prints the first (cold: ELK loads) and the median of the following runs of topology -> graph -> layout -> SVG.
 import { writeFileSync } from 'node:fs';
-import { buildTopology } from '../../server/src/core/topology';
-import { diagramSvg } from '../../server/src/core/diagram';
-import { contextOf } from '../core/fixtures';
-import { syntheticFederation } from './federation';
+import { buildTopology } from '../server/src/core/topology';
+import { diagramSvg } from '../server/src/core/diagram';
+import { contextOf } from '../test/core/fixtures';
+import { generate } from './generate';
 
 async function main(): Promise<void> {
   const zones = Number(process.argv[2] ?? 100);
-  const perRegion = 10;
-  const files = syntheticFederation(Math.ceil(zones / perRegion), perRegion);
+  const files = Object.fromEntries(generate(zones, { faults: false }).files);
   const { federation, diagnostics } = await contextOf(files);
   const times: number[] = [];
   let svg = '';
