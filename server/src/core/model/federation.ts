@@ -107,9 +107,16 @@ export interface GatewayInstance {
   dnsName?: ConfValue;
 }
 
+/** One `key: value` line of a radosgw-agent config, its ranges computed on first access. */
+export interface AgentSetting {
+  entry: AgentEntry;
+  readonly keyRange: Range;
+  readonly valueRange: Range;
+}
+
 export interface AgentDef {
   uri: string;
-  entries: Map<string, { entry: AgentEntry; keyRange: Range; valueRange: Range }>;
+  entries: Map<string, AgentSetting>;
   file: AgentFile;
 }
 
@@ -441,7 +448,7 @@ function readInstances(file: ConfFile): GatewayInstance[] {
   return out;
 }
 
-class AgentEntryRead {
+class AgentEntryRead implements AgentSetting {
   #file: AgentFile;
   #keyRange?: Range;
   #valueRange?: Range;
@@ -519,7 +526,7 @@ function readSlice(f: ParsedFile): FileSlice {
       slice.instances = readInstances(f);
       break;
     case 'agent-conf': {
-      const entries = new Map<string, { entry: AgentEntry; keyRange: Range; valueRange: Range }>();
+      const entries = new Map<string, AgentSetting>();
       for (const e of f.agent.entries) entries.set(e.key, new AgentEntryRead(e, f));
       slice.agent = { uri: f.uri, entries, file: f };
       break;
@@ -1026,6 +1033,10 @@ export function masterZoneName(fed: Federation, region: RegionDef): string | und
 
 /** The one region that lists a zone; undefined when none or several do (that is reported on its own). */
 export function regionOfZone(fed: Federation, zone: string): RegionDef | undefined {
-  const regions = new Set((fed.membership.get(zone) ?? []).map((m) => m.region));
-  return regions.size === 1 ? [...regions][0] : undefined;
+  let region: RegionDef | undefined;
+  for (const m of fed.membership.get(zone) ?? []) {
+    if (region && m.region !== region) return undefined;
+    region = m.region;
+  }
+  return region;
 }

@@ -1,6 +1,6 @@
 import { agentSchema } from '../schemas';
-import { masterZoneName, regionOfZone, type AgentDef, type Federation, type RegionDef } from '../model/federation';
-import type { Range } from '../types';
+import { masterZoneName, regionOfZone, type AgentDef, type AgentSetting, type Federation, type RegionDef, type ZoneDef } from '../model/federation';
+import type { Located, Range } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
@@ -80,19 +80,14 @@ function rawPlaceholder(agent: AgentDef, start: number, end: number): string | u
   return hasPlaceholder(raw) ? raw : undefined;
 }
 
-/** A string value and its range, the range computed only when a report reads it. */
-function str(agent: AgentDef, key: string): { value: string; readonly range: Range } | undefined {
+/** A string value and its entry, whose range is computed only when a report reads it. */
+function str(agent: AgentDef, key: string): { value: string; at: AgentSetting } | undefined {
   const e = agent.entries.get(key);
   if (!e) return undefined;
   const raw = rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd);
   const value = raw ?? e.entry.value;
   if (raw === undefined && (typeof value !== 'string' || !value)) return undefined;
-  return {
-    value: value as string,
-    get range() {
-      return e.valueRange;
-    },
-  };
+  return { value: value as string, at: e };
 }
 
 function checkSchema(agent: AgentDef, report: Reporter): void {
@@ -125,29 +120,43 @@ function checkSchema(agent: AgentDef, report: Reporter): void {
   }
 }
 
+const KEY_NAMES = {
+  src: { access: 'src_access_key', secret: 'src_secret_key' },
+  dest: { access: 'dest_access_key', secret: 'dest_secret_key' },
+} as const;
+
 function checkKeys(fed: Federation, agent: AgentDef, side: 'src' | 'dest', zone: string, report: Reporter): void {
   const def = fed.zonesByName.get(zone)?.[0];
   const sk = def?.systemKey;
   if (!def || !sk) return;
-  for (const [key, expected] of [
-    [`${side}_access_key`, sk.accessKey?.value],
-    [`${side}_secret_key`, sk.secretKey?.value],
-  ] as const) {
-    const actual = str(agent, key);
-    if (!actual || !expected || hasPlaceholder(actual.value) || hasPlaceholder(expected)) continue;
-    // A key kept outside the file (`${env:..}`) can only be compared with the same reference.
-    if ((isKeyReference(actual.value) || isKeyReference(expected)) && !(isKeyReference(actual.value) && isKeyReference(expected))) continue;
-    if (actual.value !== expected) {
-      // Never echo the keys themselves: they are credentials.
-      report.report(
-        agentRules.agentKeyMismatch,
-        agent.uri,
-        actual.range,
-        `${key} is not the ${key.endsWith('access_key') ? 'access_key' : 'secret_key'} of zone ${zone}'s system_key (${shortName(def.uri)}): the agent will be refused`,
-        [{ uri: def.uri, range: (key.endsWith('access_key') ? sk.accessKey?.range : sk.secretKey?.range) ?? sk.range, message: `system_key of zone ${zone}` }],
-      );
-    }
-  }
+  checkKey(agent, KEY_NAMES[side].access, 'access_key', sk.accessKey, def, sk, zone, report);
+  checkKey(agent, KEY_NAMES[side].secret, 'secret_key', sk.secretKey, def, sk, zone, report);
+}
+
+function checkKey(
+  agent: AgentDef,
+  key: string,
+  which: 'access_key' | 'secret_key',
+  expectedAt: Located<string> | undefined,
+  def: ZoneDef,
+  systemKey: { readonly range: Range },
+  zone: string,
+  report: Reporter,
+): void {
+  const expected = expectedAt?.value;
+  const actual = str(agent, key);
+  if (!actual || !expected || hasPlaceholder(actual.value) || hasPlaceholder(expected)) return;
+  // A key kept outside the file (`${env:..}`) can only be compared with the same reference.
+  if ((isKeyReference(actual.value) || isKeyReference(expected)) && !(isKeyReference(actual.value) && isKeyReference(expected))) return;
+  if (actual.value === expected) return;
+  // Never echo the keys themselves: they are credentials.
+  report.report(
+    agentRules.agentKeyMismatch,
+    agent.uri,
+    actual.at.valueRange,
+    `${key} is not the ${which} of zone ${zone}'s system_key (${shortName(def.uri)}): the agent will be refused`,
+    [{ uri: def.uri, range: expectedAt?.range ?? systemKey.range, message: `system_key of zone ${zone}` }],
+  );
 }
 
 function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, string>, report: Reporter): void {
@@ -162,7 +171,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
       report.report(
         agentRules.agentDestinationUnknown,
         agent.uri,
-        destination.range,
+        destination.at.valueRange,
         `destination ${destination.value} is the endpoint of no zone in the federation (known: ${[...new Set(endpoints.keys())].slice(0, 6).join(', ')})`,
       );
     }
@@ -184,7 +193,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
     report.report(
       agentRules.agentDestinationMaster,
       agent.uri,
-      destination.range,
+      destination.at.valueRange,
       `destination is zone ${destZone}, the master zone of the master region: it is the source of all sync and must never be written to by an agent`,
     );
   }
@@ -192,7 +201,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
     const srcRegion = regionOfZone(fed, explicitSource);
     const expected = metadataOnly ? masterOfMaster : srcRegion ? masterZoneName(fed, srcRegion) : undefined;
     if (expected && explicitSource !== expected) {
-      const range = srcZoneEntry?.range ?? sourceUrl!.range;
+      const range = (srcZoneEntry ?? sourceUrl!).at.valueRange;
       report.report(
         agentRules.agentSourceNotMaster,
         agent.uri,
@@ -209,7 +218,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
       report.report(
         agentRules.agentCrossRegionData,
         agent.uri,
-        destination?.range ?? agent.file.lines.range(0, 0),
+        destination?.at.valueRange ?? agent.file.lines.range(0, 0),
         `${srcZone} (region ${srcRegion.name?.value}) and ${destZone} (region ${destRegion.name?.value}) are in different regions: between regions only metadata syncs; set metadata_only: true (or run radosgw-agent --metadata-only)`,
       );
     }
