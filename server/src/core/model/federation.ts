@@ -143,14 +143,27 @@ export interface Federation {
 
 /** Keyed views of the federation for the per-file rules; every lookup through them is a recorded dependency. */
 export interface RuleIndex {
-  /** Non-embedded regions by master-count group: `legacy`, or `realm:<id>` for zonegroups. */
-  masterGroups: TrackedMap<string, RegionDef[]>;
+  /** Non-embedded regions by master-count group (see masterGroupKey), with the group's masters counted once. */
+  masterGroups: TrackedMap<string, MasterGroup>;
   /** Every zone's pools by effective name (legacy names get their implied leading dot). */
   poolUsers: TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>;
   /** Normalized zone endpoint -> zone name, as agents resolve a URL (the last declaration wins). */
   endpoints: TrackedMap<string, string>;
   /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
   globals: TrackedMap<string, unknown>;
+}
+
+/** The regions that must have exactly one master among them: the legacy federation, or one realm's zonegroups. */
+export interface MasterGroup {
+  regions: RegionDef[];
+  masters: RegionDef[];
+  /** A member's file has JSON syntax errors: what was read may be partial, so the count is not concluded. */
+  anyBroken: boolean;
+}
+
+/** Legacy regions form one federation; modern zonegroups are grouped by realm. */
+export function masterGroupKey(r: RegionDef): string {
+  return r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`;
 }
 
 const GATEWAY_SECTION = /^client\.(radosgw|rgw)\.(.+)$/;
@@ -753,13 +766,13 @@ export class FederationIndex {
   readonly zonesByName = new TrackedMap<string, ZoneDef[]>('zonesByName');
   readonly membership = new TrackedMap<string, { region: RegionDef; entry: ZoneEntry }[]>('membership');
   readonly zoneNameById = new TrackedMap<string, string>('zoneNameById');
-  readonly masterGroups = new TrackedMap<string, RegionDef[]>('masterGroups');
+  readonly masterGroups = new TrackedMap<string, MasterGroup>('masterGroups');
   readonly poolUsers = new TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>('poolUsers');
   readonly endpoints = new TrackedMap<string, string>('endpoints');
   readonly globals = new TrackedMap<string, unknown>('globals');
 
   private readonly named: Keyed<string, RegionDef, RegionDef[]>;
-  private readonly groups: Keyed<string, RegionDef, RegionDef[]>;
+  private readonly groups: Keyed<string, RegionDef, MasterGroup>;
   private readonly members: Keyed<string, MemberC, { region: RegionDef; entry: ZoneEntry }[]>;
   private readonly ids: Keyed<string, MemberC, string>;
   private readonly urls: Keyed<string, MemberC, string>;
@@ -778,7 +791,12 @@ export class FederationIndex {
       },
       (name) => this.rank(name),
     );
-    this.groups = new Keyed(this.masterGroups, regionAt, shareList);
+    // Counted once per group, so that each region's master-count check costs O(1), not the size of its group.
+    this.groups = new Keyed(this.masterGroups, regionAt, (list) => ({
+      regions: list.slice(),
+      masters: list.filter((r) => r.isMaster?.value === true),
+      anyBroken: list.some((r) => r.broken),
+    }));
     // Zone listings are met region by region in the order of regionsByName, then in list order.
     const memberAt = (c: MemberC): Tuple => [...this.rank(c.region.name!.value), this.pos.get(c.region)!, c.entry, c.endpoint];
     this.members = new Keyed(this.membership, memberAt, (list) => list.map((c) => c.payload));
@@ -870,7 +888,7 @@ export class FederationIndex {
     slice.regions.forEach((r, i) => {
       this.pos.set(r, rec.seq * SLOT + i);
       if (r.name) this.named.add(r.name.value, r);
-      if (!r.embedded) this.groups.add(r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
+      if (!r.embedded) this.groups.add(masterGroupKey(r), r);
       if (r.broken) this.brokenRegions++;
       this.dialects[r.dialect]++;
     });
@@ -882,7 +900,7 @@ export class FederationIndex {
     const slice = rec.slice!;
     for (const r of slice.regions) {
       if (r.name) this.named.remove(r.name.value, r);
-      if (!r.embedded) this.groups.remove(r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`, r);
+      if (!r.embedded) this.groups.remove(masterGroupKey(r), r);
       if (r.broken) this.brokenRegions--;
       this.dialects[r.dialect]--;
       this.pos.delete(r);

@@ -1,4 +1,4 @@
-import type { Federation, RegionDef, ZoneDef, ZoneEntry } from '../model/federation';
+import { masterGroupKey, type Federation, type RegionDef, type ZoneDef, type ZoneEntry } from '../model/federation';
 import type { RelatedInformation } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem } from './endpoints';
@@ -116,16 +116,10 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
   }
 }
 
-function groupKey(r: RegionDef): string {
-  // Legacy regions form one federation; modern zonegroups are grouped by realm.
-  return r.dialect === 'legacy' ? 'legacy' : `realm:${r.realmId?.value ?? ''}`;
-}
-
 function checkMasterCount(fed: Federation, r: RegionDef, report: Reporter): void {
-  const key = groupKey(r);
-  const group = fed.index.masterGroups.get(key) ?? [r];
-  if (group.some((o) => o.broken)) return;
-  const masters = group.filter((o) => o.isMaster?.value === true);
+  const key = masterGroupKey(r);
+  const { regions: group, masters, anyBroken } = fed.index.masterGroups.get(key) ?? { regions: [r], masters: r.isMaster?.value === true ? [r] : [], anyBroken: r.broken };
+  if (anyBroken) return;
   const scope = key === 'legacy' ? 'the federation' : 'the realm';
   const noun = key === 'legacy' ? 'region' : 'zonegroup';
   if (masters.length === 0) {
