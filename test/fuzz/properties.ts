@@ -1,5 +1,8 @@
-// What must hold for any input: nothing throws, every range lies in its document, time grows with size only.
+// What must hold for any input: nothing throws, every range lies in its document, time grows with size only, and
+// the parsers' fast paths read every text as the general parsers do.
 import * as assert from 'node:assert/strict';
+import { parseAgentConf, parseYaml } from '../../server/src/core/parse/agentConf';
+import { parseCephConf, parseCephConfLines } from '../../server/src/core/parse/cephConf';
 import { checkFiles } from '../../server/src/core/check';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { complete } from '../../server/src/core/features/completion';
@@ -23,6 +26,11 @@ export function timeBoundMs(bytes: number): number {
 
 export async function checkCase(files: Record<string, string>, mutated: string, position: { line: number; character: number }): Promise<void> {
   const bytes = files[mutated].length;
+  if (mutated.endsWith('.conf')) {
+    const text = files[mutated];
+    assert.deepEqual(parseCephConf(text), parseCephConfLines(text), 'ceph.conf fast path');
+    assert.deepEqual(parseAgentConf(text), parseYaml(text), 'agent config fast path');
+  }
   const t0 = performance.now();
   const result = await checkFiles(Object.entries(files).map(([name, text]) => ({ uri: uriOf(name), text })));
   const lines = new Map(result.files.map((f) => [f.uri, f.lines]));

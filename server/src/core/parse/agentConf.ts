@@ -21,7 +21,8 @@ export interface ParsedAgentConf {
   errors: AgentSyntaxError[];
 }
 
-const FLAT_LINE = /^([A-Za-z_][A-Za-z0-9_]*):( +)([^ ].*?)? *$/;
+// A key of at most 1,024 characters: YAML rejects a longer implicit key.
+const FLAT_LINE = /^([A-Za-z_][A-Za-z0-9_]{0,1023}):( +)([^ ].*?)? *$/;
 // A plain scalar that YAML 1.1 reads as a string: no indicator characters, no blanks, not a bool/null word.
 const PLAIN_STRING = /^[A-Za-z/][A-Za-z0-9_/.:@+=-]*$/;
 const YAML11_WORDS = /^(?:y|yes|n|no|on|off|true|false|null)$/i;
@@ -37,6 +38,9 @@ const NUMBER_LIKE = /^(?:0[xX][0-9A-Fa-f]*|0[bB][01]*|0[oO][0-7]*|[0-9]*[eE][0-9
  */
 function parseFlat(text: string): ParsedAgentConf | undefined {
   if (text.includes('\r') || text.includes('\t')) return undefined;
+  // Brackets can stand only in comments here; the general path's nesting guard counts them there too, so a text it
+  // would refuse goes to it.
+  if ((text.includes('[') || text.includes('{')) && nestingOverflow(text, MAX_NESTING, true) >= 0) return undefined;
   const entries: AgentEntry[] = [];
   const seen = new Set<string>();
   let pos = 0;
@@ -78,7 +82,7 @@ export function parseAgentConf(text: string): ParsedAgentConf {
 export function parseYaml(text: string): ParsedAgentConf {
   const errors: AgentSyntaxError[] = [];
   const entries: AgentEntry[] = [];
-  const deep = nestingOverflow(text, MAX_NESTING);
+  const deep = nestingOverflow(text, MAX_NESTING, true);
   if (deep >= 0) return { entries, errors: [{ start: deep, end: deep + 1, message: `nested deeper than ${MAX_NESTING} levels` }] };
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) {

@@ -1,14 +1,24 @@
-/** Offset where bracket nesting first exceeds `limit` (strings skipped), or -1. */
-export function nestingOverflow(text: string, limit: number): number {
+/**
+ * Offset where bracket nesting first exceeds `limit`, or -1. JSON strings are skipped; YAML has too many kinds of
+ * scalar (plain ones may hold a `"`) to tell a string from a bracket here, so with `yaml` every bracket counts.
+ */
+export function nestingOverflow(text: string, limit: number, yaml = false): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
+    if (!yaml) {
+      if (inString) {
+        if (c === 92 /* \ */) i++;
+        else if (c === 34 /* " */) inString = false;
+        continue;
+      }
+      if (c === 34) {
+        inString = true;
+        continue;
+      }
+    }
+    if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > limit) return i;
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth = Math.max(0, depth - 1);
   }
