@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import otherOptions from '../../server/src/core/ceph/other-options.json';
 import { allRules } from '../../server/src/core/rules';
 import { ROOT, brief, check, loadDir, editJson, editText, lastLineOf, lineOf, modernExample, multiFile, seedExample, type Files } from './fixtures';
 
@@ -14,6 +15,9 @@ interface Case {
   files: () => Files;
   expect: (files: Files) => string[];
 }
+
+/** Options Ceph knows (outside the gateway table, so their values go unchecked), enough for a long section. */
+const manyOptions = otherOptions.names.filter((n) => n.startsWith('ms_')).slice(0, 34);
 
 const seed = seedExample;
 const modern = modernExample;
@@ -190,6 +194,22 @@ const cases: Case[] = [
     name: 'conf-duplicate-option',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw zone = us-east\nrgw_zone = us-east'),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw zone = us-east')} conf-duplicate-option`],
+  },
+  {
+    name: 'conf-duplicate-option: a section written twice (Ceph merges them)',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1\n', 'host = gw-us-east-1\n\n[client.radosgw.us-east-1]\nrgw dns name = other.example.com\n'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw dns name = rgw-us-east')} conf-duplicate-option`],
+  },
+  {
+    name: 'conf-duplicate-option: in a long section',
+    files: () =>
+      editText(
+        seed(),
+        'us-cluster/ceph.conf',
+        'host = gw-us-east-1\n',
+        `host = gw-us-east-1\n${manyOptions.map((o) => `${o} = 1`).join('\n')}\nrgw dns name = other.example.com\n`,
+      ),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw dns name = rgw-us-east')} conf-duplicate-option`],
   },
   {
     name: 'conf-region-unknown',

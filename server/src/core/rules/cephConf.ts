@@ -82,7 +82,26 @@ function checkEntry(fed: Federation, file: ConfFile, entry: ConfEntry, instance:
   }
 }
 
+/** Whether some section name or some key within a section is written twice: nearly no file has either. */
+function anyRepeat(file: ConfFile): boolean {
+  const sections = file.conf.sections;
+  const names = new Set<string>();
+  for (const s of sections) {
+    if (names.has(s.name)) return true;
+    names.add(s.name);
+    const entries = s.entries;
+    if (entries.length > 32) {
+      if (new Set(entries.map((e) => e.key)).size < entries.length) return true;
+      continue;
+    }
+    // A section holds a handful of keys: comparing each with those before it beats building a set.
+    for (let i = 1; i < entries.length; i++) for (let j = 0; j < i; j++) if (entries[i].key === entries[j].key) return true;
+  }
+  return false;
+}
+
 function checkDuplicates(file: ConfFile, report: Reporter): void {
+  if (!anyRepeat(file)) return;
   // Ceph merges repeated sections; within one section the last value of a key wins.
   const sections = new Map<string, Map<string, ConfEntry[]>>();
   for (const s of file.conf.sections) {
@@ -207,7 +226,8 @@ export function checkCephConfFile(fed: Federation, file: ConfFile, instances: Ga
   for (const e of file.conf.errors) report.report(cephConfRules.confSyntax, file.uri, file.lines.range(e.start, e.end), e.message);
   const bySection = new Map(instances.map((i) => [i.section.value, i]));
   for (const s of file.conf.sections) {
-    for (const e of s.entries) checkEntry(fed, file, e, bySection.get(s.name), report);
+    const instance = bySection.get(s.name);
+    for (const e of s.entries) checkEntry(fed, file, e, instance, report);
   }
   checkDuplicates(file, report);
   // An inherited value is reported once per file, not once per section inheriting it.
