@@ -64,8 +64,9 @@ const patternOf = (source: string): RegExp => {
 
 /** The agent config schema, applied to the YAML values with their source ranges. */
 function valueProblem(schema: PropertySchema, value: unknown): string | undefined {
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (types.length && !types.some((t) => typeOk(value, t))) return `expected ${types.join(' or ')}, got ${value === null ? 'nothing' : JSON.stringify(value)}`;
+  const type = schema.type;
+  const typeMatches = type === undefined || (typeof type === 'string' ? typeOk(value, type) : type.length === 0 || type.some((t) => typeOk(value, t)));
+  if (!typeMatches) return `expected ${typeof type === 'string' ? type : type!.join(' or ')}, got ${value === null ? 'nothing' : JSON.stringify(value)}`;
   if (schema.enum && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   if (schema.minimum !== undefined && typeof value === 'number' && value < schema.minimum) return `must be >= ${schema.minimum}`;
   if (schema.pattern && typeof value === 'string' && !patternOf(schema.pattern).test(value)) return `does not match ${schema.pattern}`;
@@ -91,7 +92,8 @@ function str(agent: AgentDef, key: string): { value: string; at: AgentSetting } 
 }
 
 function checkSchema(agent: AgentDef, report: Reporter): void {
-  for (const [key, e] of agent.entries) {
+  // forEach rather than for...of: no entry pair per key, which a start-up check of many configs would allocate.
+  agent.entries.forEach((e, key) => {
     const schema = properties[key];
     if (!schema) {
       const guess = closest(key, Object.keys(properties), 3);
@@ -101,19 +103,19 @@ function checkSchema(agent: AgentDef, report: Reporter): void {
         e.keyRange,
         `radosgw-agent does not read "${key}"${guess.length ? `; did you mean ${guess.map((g) => `"${g}"`).join(' or ')}?` : ''}`,
       );
-      continue;
+      return;
     }
     // A {placeholder} is a YAML flow mapping, not a string: report it as the placeholder it is.
-    if (rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd) !== undefined) continue;
+    if (rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd) !== undefined) return;
     const problem = valueProblem(schema, e.entry.value);
     if (problem) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${problem}`);
     else if ((key === 'destination' || key === 'source') && typeof e.entry.value === 'string') {
       const p = endpointProblem(e.entry.value);
       if (p) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${p}`);
     }
-  }
-  const missing = required.filter((k) => !agent.entries.has(k));
-  if (missing.length) {
+  });
+  if (required.some((k) => !agent.entries.has(k))) {
+    const missing = required.filter((k) => !agent.entries.has(k));
     const first = agent.file.agent.entries[0];
     const range = first ? agent.file.lines.range(first.keyStart, first.keyEnd) : agent.file.lines.range(0, 0);
     report.report(agentRules.agentMissingKey, agent.uri, range, `missing ${missing.join(', ')}: radosgw-agent cannot start without ${missing.length > 1 ? 'them' : 'it'}`);
