@@ -384,8 +384,11 @@ class ZoneRead implements ZoneDef {
     if (!this.#anchor && file.json.fast) {
       // The `name` key, else the first key, else the whole object.
       const span = locate(file.text, ['name']) ?? locate(file.text, [{ prop: 0 }]);
-      const root = locate(file.text, [])!;
-      this.#anchor = span ? file.lines.range(span.keyOffset!, span.keyOffset! + span.keyLength!) : file.lines.range(root.offset, root.offset + root.length);
+      if (span) this.#anchor = file.lines.range(span.keyOffset!, span.keyOffset! + span.keyLength!);
+      else {
+        const root = locate(file.text, [])!;
+        this.#anchor = file.lines.range(root.offset, root.offset + root.length);
+      }
     }
     if (!this.#anchor) {
       const root = this.#file.json.root!;

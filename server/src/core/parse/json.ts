@@ -197,7 +197,9 @@ function valueEnd(t: string, i: number): number {
     let depth = 0;
     STRUCTURE.lastIndex = i;
     for (;;) {
-      const k = STRUCTURE.exec(t)!.index;
+      // test, not exec: no match object per bracket. The text is valid JSON, so the structure always closes.
+      STRUCTURE.test(t);
+      const k = STRUCTURE.lastIndex - 1;
       const ch = t.charCodeAt(k);
       if (ch === 34) STRUCTURE.lastIndex = stringEnd(t, k);
       else if (ch === 123 || ch === 91) depth++;
@@ -224,10 +226,13 @@ function keyIs(t: string, start: number, end: number, key: string): boolean {
  */
 export function locate(text: string, path: readonly Segment[]): Span | undefined {
   const root = skipSpace(text, 0);
-  let span: Span = { offset: root, length: valueEnd(text, root) - root };
+  // Where the root ends is scanned for only when the root itself is asked for: a path descends from offsets alone.
+  if (!path.length) return { offset: root, length: valueEnd(text, root) - root };
+  let span: Span | undefined;
+  let at = root;
   for (const seg of path) {
-    const open = text.charCodeAt(span.offset);
-    let j = skipSpace(text, span.offset + 1);
+    const open = text.charCodeAt(at);
+    let j = skipSpace(text, at + 1);
     let found: Span | undefined;
     if (typeof seg === 'number') {
       if (open !== 91 || text.charCodeAt(j) === 93) return undefined;
@@ -259,6 +264,7 @@ export function locate(text: string, path: readonly Segment[]): Span | undefined
     }
     if (!found) return undefined;
     span = found;
+    at = found.offset;
   }
   return span;
 }
