@@ -8,6 +8,8 @@ export interface AgentEntry {
   keyEnd: number;
   valueStart: number;
   valueEnd: number;
+  /** The value as written holds a `{`, so it may be a placeholder (which YAML reads as a mapping). */
+  hasBrace: boolean;
 }
 
 export interface AgentSyntaxError {
@@ -60,7 +62,8 @@ function parseFlat(text: string): ParsedAgentConf | undefined {
       else return undefined;
       seen.add(m[1]);
       const valueStart = pos + m[1].length + 1 + m[2].length;
-      entries.push({ key: m[1], value, keyStart: pos, keyEnd: pos + m[1].length, valueStart, valueEnd: valueStart + raw.length });
+      // A value read here is a plain string, number or boolean: never a brace in it.
+      entries.push({ key: m[1], value, keyStart: pos, keyEnd: pos + m[1].length, valueStart, valueEnd: valueStart + raw.length, hasBrace: false });
     } else if (line.length && line[0] !== '#' && line[0] !== ' ') return undefined;
     else if (line.length && line[0] === ' ' && line.trim()) return undefined;
     pos = end + 1;
@@ -109,6 +112,7 @@ export function parseYaml(text: string): ParsedAgentConf {
       keyEnd: kr[1],
       valueStart: vr[0],
       valueEnd: vr[1],
+      hasBrace: text.slice(vr[0], vr[1]).includes('{'),
     });
   }
   return { entries, errors };

@@ -6,6 +6,7 @@ import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
 import { closest } from '../suggest';
 import { isKeyReference } from '../ceph/keyReferences';
+import type { AgentEntry } from '../parse/agentConf';
 
 export const agentRules = defineRules({
   agentUnknownKey: { code: 'agent-unknown-key', severity: 'warning', summary: 'A key radosgw-agent does not read.' },
@@ -73,11 +74,10 @@ function valueProblem(schema: PropertySchema, value: unknown): string | undefine
   return undefined;
 }
 
-/** Whether the raw text of a value holds a placeholder; nearly none has a "{", and then nothing is sliced. */
-function rawPlaceholder(agent: AgentDef, start: number, end: number): string | undefined {
-  const brace = agent.file.text.indexOf('{', start);
-  if (brace < 0 || brace >= end) return undefined;
-  const raw = agent.file.text.slice(start, end);
+/** The raw text of a value when it holds a placeholder; nearly none has a "{", and then nothing is sliced. */
+function rawPlaceholder(agent: AgentDef, entry: AgentEntry): string | undefined {
+  if (!entry.hasBrace) return undefined;
+  const raw = agent.file.text.slice(entry.valueStart, entry.valueEnd);
   return hasPlaceholder(raw) ? raw : undefined;
 }
 
@@ -85,7 +85,7 @@ function rawPlaceholder(agent: AgentDef, start: number, end: number): string | u
 function str(agent: AgentDef, key: string): { value: string; at: AgentSetting } | undefined {
   const e = agent.entries.get(key);
   if (!e) return undefined;
-  const raw = rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd);
+  const raw = rawPlaceholder(agent, e.entry);
   const value = raw ?? e.entry.value;
   if (raw === undefined && (typeof value !== 'string' || !value)) return undefined;
   return { value: value as string, at: e };
@@ -106,7 +106,7 @@ function checkSchema(agent: AgentDef, report: Reporter): void {
       return;
     }
     // A {placeholder} is a YAML flow mapping, not a string: report it as the placeholder it is.
-    if (rawPlaceholder(agent, e.entry.valueStart, e.entry.valueEnd) !== undefined) return;
+    if (rawPlaceholder(agent, e.entry) !== undefined) return;
     const problem = valueProblem(schema, e.entry.value);
     if (problem) report.report(agentRules.agentBadValue, agent.uri, e.valueRange, `${key}: ${problem}`);
     else if ((key === 'destination' || key === 'source') && typeof e.entry.value === 'string') {

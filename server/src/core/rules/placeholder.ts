@@ -13,10 +13,12 @@ export const placeholderRules = defineRules({
 /** `{fqdn}`, `{host-name}`, `{paste-access_key-here}`, `{log.filename}`: the seed's fill-me-in markers. */
 const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9_.\- ]*\}/g;
 
-export function findPlaceholders(value: string): { index: number; text: string }[] {
+const NONE: readonly { index: number; text: string }[] = Object.freeze([]);
+
+export function findPlaceholders(value: string): readonly { index: number; text: string }[] {
+  // Nearly every value has no brace at all: skip the regex, and the list, for them.
+  if (value.indexOf('{') < 0) return NONE;
   const out: { index: number; text: string }[] = [];
-  // Nearly every value has no brace at all: skip the regex for them.
-  if (value.indexOf('{') < 0) return out;
   for (const m of value.matchAll(PLACEHOLDER)) out.push({ index: m.index ?? 0, text: m[0] });
   return out;
 }
@@ -44,7 +46,7 @@ export function checkPlaceholders(file: ParsedFile, report: Reporter): void {
       break;
     case 'agent-conf':
       // Raw text: in YAML an unquoted {placeholder} parses as a mapping, not a string.
-      for (const e of file.agent.entries) reportIn(report, file, e.valueStart, e.valueEnd, file.text.slice(e.valueStart, e.valueEnd));
+      for (const e of file.agent.entries) if (e.hasBrace) reportIn(report, file, e.valueStart, e.valueEnd, file.text.slice(e.valueStart, e.valueEnd));
       break;
     case 'unknown':
       break;
