@@ -146,7 +146,7 @@ export interface RuleIndex {
   /** Non-embedded regions by master-count group (see masterGroupKey), with the group's masters counted once. */
   masterGroups: TrackedMap<string, MasterGroup>;
   /** Every zone's pools by effective name (legacy names get their implied leading dot). */
-  poolUsers: TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>;
+  poolUsers: TrackedMap<string, PoolUse[]>;
   /** Normalized zone endpoint -> zone name, as agents resolve a URL (the last declaration wins). */
   endpoints: TrackedMap<string, string>;
   /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
@@ -725,14 +725,17 @@ interface MemberC {
   payload: { region: RegionDef; entry: ZoneEntry };
 }
 
-interface PoolUse {
+export interface PoolUse {
   zone: ZoneDef;
   pool: PoolRef;
 }
 
-/** Each zone's pools by effective name, once per name: the first of its fields that uses it. */
+/**
+ * A zone's pools by effective name, once per name: the first of its fields that uses it. Pools still empty or
+ * holding a placeholder are left out.
+ */
 const poolUses = new WeakMap<ZoneDef, { keys: string[]; uses: PoolUse[] }>();
-function poolsOf(z: ZoneDef): { keys: string[]; uses: PoolUse[] } {
+export function poolsOf(z: ZoneDef): { keys: string[]; uses: PoolUse[] } {
   let out = poolUses.get(z);
   if (out) return out;
   out = { keys: [], uses: [] };
@@ -770,7 +773,7 @@ export class FederationIndex {
   readonly membership = new TrackedMap<string, { region: RegionDef; entry: ZoneEntry }[]>('membership');
   readonly zoneNameById = new TrackedMap<string, string>('zoneNameById');
   readonly masterGroups = new TrackedMap<string, MasterGroup>('masterGroups');
-  readonly poolUsers = new TrackedMap<string, { zone: ZoneDef; pool: PoolRef }[]>('poolUsers');
+  readonly poolUsers = new TrackedMap<string, PoolUse[]>('poolUsers');
   readonly endpoints = new TrackedMap<string, string>('endpoints');
   readonly globals = new TrackedMap<string, unknown>('globals');
 

@@ -1,5 +1,5 @@
 import { poolPrefix } from '../ceph/pools';
-import { effectivePool, type Federation, type ZoneDef } from '../model/federation';
+import { effectivePool, poolsOf, type Federation, type ZoneDef } from '../model/federation';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
 
@@ -39,18 +39,16 @@ function checkPools(zone: ZoneDef, report: Reporter): void {
 }
 
 function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): void {
-  // One zone name defined twice is reported as a duplicate; here only distinct zones count.
-  const seen = new Set<string>();
-  for (const p of zone.pools) {
-    if (!p.value.value || hasPlaceholder(p.value.value)) continue;
-    const pool = effectivePool(zone, p);
-    if (seen.has(pool)) continue;
-    seen.add(pool);
+  // Each pool once, as the index holds it. One zone name defined twice is reported as a duplicate; here only
+  // distinct zones count.
+  const { keys, uses } = poolsOf(zone);
+  for (let i = 0; i < keys.length; i++) {
+    const pool = keys[i];
     const list = fed.index.poolUsers.get(pool) ?? [];
     if (list.length < 2) continue;
     const zoneNames = new Set(list.map((u) => u.zone.name));
     if (zoneNames.size < 2) continue;
-    const u = list.find((x) => x.zone === zone)!;
+    const u = uses[i];
     const others = list.filter((o) => o.zone.name !== u.zone.name);
     report.report(
       zoneRules.poolShared,
