@@ -61,8 +61,7 @@ function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): voi
 }
 
 function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void {
-  const regions = (fed.membership.get(zone.name) ?? []).map((m) => m.region);
-  const multi = regions.find((r) => r.zones.length > 1);
+  const multi = (fed.membership.get(zone.name) ?? []).find((m) => m.region.zones.length > 1)?.region;
   if (!multi) return;
   const sk = zone.systemKey;
   const empty: string[] = [];
@@ -79,6 +78,7 @@ function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void 
 }
 
 function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void {
+  if (!zone.placementKeys.length) return;
   const regions = (fed.membership.get(zone.name) ?? []).map((m) => m.region);
   for (const key of zone.placementKeys) {
     for (const r of regions) {
