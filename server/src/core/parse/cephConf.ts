@@ -94,13 +94,15 @@ function commentStart(line: string, from: number): number {
 
 /**
  * One line of the usual ceph.conf, matched where the previous one ended: blank, a comment, a `[section]` header, or
- * `key = value` with an optional comment. Groups: 1 leading blanks, 2 section name as written, 3 key as written
- * (up to the `=`), 4 blanks after the `=`, 5 the value up to a comment.
+ * `key = value` with an optional comment. Tested, not executed, so that no match object is made per line: the
+ * parts are then found with indexOf, within the line the test has vouched for.
  */
-const PLAIN_LINE = /([ \t\f\v]*)(?:[;#][^\n]*|\[([^\]\n]*)\][ \t\f\v]*(?:[;#][^\n]*)?|([^=;#\n[ \t\f\v][^=;#\n]*)=([ \t\f\v]*)([^;#\n]*)(?:[;#][^\n]*)?)?(?:\n|$)/y;
+const PLAIN_LINE = /[ \t\f\v]*(?:[;#][^\n]*|\[[^\]\n]*\][ \t\f\v]*(?:[;#][^\n]*)?|[^=;#\n[ \t\f\v][^=;#\n]*=[^;#\n]*(?:[;#][^\n]*)?)?(?:\n|$)/y;
+/** A value, up to a comment or the end of its line. */
+const PLAIN_VALUE = /[^;#\n]*/y;
 
 /**
- * The usual ceph.conf (no continuation, no quote, no CR, no error) read a line per regex match: the regex engine
+ * The usual ceph.conf (no continuation, no quote, no CR, no error) read a line per regex test: the regex engine
  * scans the text, so a start-up check, which runs this code cold, is not left stepping through characters in
  * interpreted code. Anything else returns undefined and goes to the general parser, which gives the same result.
  */
@@ -111,40 +113,44 @@ function parsePlain(text: string): ParsedConf | undefined {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (pos < text.length) {
     PLAIN_LINE.lastIndex = pos;
-    const m = PLAIN_LINE.exec(text);
-    if (!m) return undefined;
+    if (!PLAIN_LINE.test(text)) return undefined;
     const lineStart = pos;
-    pos += m[0].length;
+    pos = PLAIN_LINE.lastIndex;
     const lineEnd = text.charCodeAt(pos - 1) === 10 ? pos - 1 : pos;
-    const lead = m[1].length;
-    if (m[2] !== undefined) {
-      const rawName = m[2];
+    let start = lineStart;
+    while (start < lineEnd && isSpace(text[start])) start++;
+    const first = text[start];
+    if (start === lineEnd || first === ';' || first === '#') continue;
+    if (first === '[') {
+      const close = text.indexOf(']', start);
+      const rawName = text.slice(start + 1, close);
       const name = rawName.trim();
       if (!name) return undefined;
-      const headerStart = lineStart + lead;
-      const nameStart = headerStart + 1 + (rawName.length - rawName.trimStart().length);
-      current = { name, nameStart, nameEnd: nameStart + name.length, headerStart, headerEnd: headerStart + rawName.length + 2, entries: [] };
+      const nameStart = start + 1 + (rawName.length - rawName.trimStart().length);
+      current = { name, nameStart, nameEnd: nameStart + name.length, headerStart: start, headerEnd: close + 1, entries: [] };
       sections.push(current);
-    } else if (m[3] !== undefined) {
-      const rawKey = m[3].trimEnd();
-      if (!rawKey || !current) return undefined;
-      const keyStart = lineStart + lead;
-      const valueStart = keyStart + m[3].length + 1 + m[4].length;
-      const raw = m[5];
-      let e = raw.length;
-      while (e > 0 && isSpace(raw[e - 1])) e--;
-      current.entries.push({
-        rawKey,
-        key: normalizeConfKey(rawKey),
-        value: e === raw.length ? raw : raw.slice(0, e),
-        keyStart,
-        keyEnd: keyStart + rawKey.length,
-        valueStart,
-        valueEnd: valueStart + e,
-        lineStart,
-        lineEnd,
-      });
+      continue;
     }
+    const eq = text.indexOf('=', start);
+    const rawKey = text.slice(start, eq).trimEnd();
+    if (!rawKey || !current) return undefined;
+    let valueStart = eq + 1;
+    while (valueStart < lineEnd && isSpace(text[valueStart])) valueStart++;
+    PLAIN_VALUE.lastIndex = valueStart;
+    PLAIN_VALUE.test(text);
+    let valueEnd = PLAIN_VALUE.lastIndex;
+    while (valueEnd > valueStart && isSpace(text[valueEnd - 1])) valueEnd--;
+    current.entries.push({
+      rawKey,
+      key: normalizeConfKey(rawKey),
+      value: text.slice(valueStart, valueEnd),
+      keyStart: start,
+      keyEnd: start + rawKey.length,
+      valueStart,
+      valueEnd,
+      lineStart,
+      lineEnd,
+    });
   }
   return { sections, errors: [] };
 }
