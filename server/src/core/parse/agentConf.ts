@@ -23,9 +23,14 @@ export interface ParsedAgentConf {
   errors: AgentSyntaxError[];
 }
 
-// A key of at most 1,024 characters: YAML rejects a longer implicit key.
-const FLAT_LINE = /^([A-Za-z_][A-Za-z0-9_]{0,1023}):( +)([^ ].*?)? *$/;
-// A plain scalar that YAML 1.1 reads as a string: no indicator characters, no blanks, not a bool/null word.
+// A line is `key: value`: a key of at most 1,024 characters (YAML rejects a longer implicit key), a colon and
+// blanks; a value that starts and ends with a non-blank; trailing blanks. Each is tested in place, so that no match
+// object or line copy is made per line. `.` in YAML excludes the line separators U+2028 and U+2029 as well.
+const FLAT_KEY = /[A-Za-z_][A-Za-z0-9_]{0,1023}: +/y;
+const FLAT_VALUE = /[^ \n\u2028\u2029](?:[^\n\u2028\u2029]*[^ \n\u2028\u2029])?/y;
+const FLAT_END = / *(?:\n|$)/y;
+/** A line that starts with a blank and holds nothing else (as String.prototype.trim sees blanks). */
+const BLANK_LINE = / [^\S\n]*(?:\n|$)/y;
 const PLAIN_STRING = /^[A-Za-z/][A-Za-z0-9_/.:@+=-]*$/;
 const YAML11_WORDS = /^(?:y|yes|n|no|on|off|true|false|null)$/i;
 // Keys radosgw generates often start with a digit: a string unless the whole of it is a hex, binary, octal or
@@ -46,27 +51,43 @@ function parseFlat(text: string): ParsedAgentConf | undefined {
   const entries: AgentEntry[] = [];
   const seen = new Set<string>();
   let pos = 0;
+  const at = (re: RegExp, from: number): number => {
+    re.lastIndex = from;
+    return re.test(text) ? re.lastIndex : -1;
+  };
   while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    const line = text.slice(pos, end);
-    if (line.length && line[0] !== '#' && line.trim()) {
-      const m = FLAT_LINE.exec(line);
-      const raw = m?.[3];
-      if (!m || !raw || seen.has(m[1])) return undefined;
-      let value: unknown;
-      if (raw === 'true' || raw === 'false') value = raw === 'true';
-      else if (/^(?:0|[1-9][0-9]{0,14})$/.test(raw)) value = Number(raw);
-      else if (PLAIN_STRING.test(raw) && !raw.endsWith(':') && !YAML11_WORDS.test(raw)) value = raw;
-      else if (DIGIT_STRING.test(raw) && !NUMBER_LIKE.test(raw)) value = raw;
-      else return undefined;
-      seen.add(m[1]);
-      const valueStart = pos + m[1].length + 1 + m[2].length;
-      // A value read here is a plain string, number or boolean: never a brace in it.
-      entries.push({ key: m[1], value, keyStart: pos, keyEnd: pos + m[1].length, valueStart, valueEnd: valueStart + raw.length, hasBrace: false });
-    } else if (line.length && line[0] !== '#' && line[0] !== ' ') return undefined;
-    else if (line.length && line[0] === ' ' && line.trim()) return undefined;
-    pos = end + 1;
+    const c = text.charCodeAt(pos);
+    if (c === 10 /* \n */) {
+      pos++;
+      continue;
+    }
+    if (c === 35 /* # */) {
+      const end = text.indexOf('\n', pos);
+      pos = end < 0 ? text.length : end + 1;
+      continue;
+    }
+    if (c === 32 /* space */) {
+      pos = at(BLANK_LINE, pos);
+      if (pos < 0) return undefined;
+      continue;
+    }
+    const valueStart = at(FLAT_KEY, pos);
+    const valueEnd = valueStart < 0 ? -1 : at(FLAT_VALUE, valueStart);
+    const next = valueEnd < 0 ? -1 : at(FLAT_END, valueEnd);
+    if (next < 0) return undefined;
+    const key = text.slice(pos, text.indexOf(':', pos));
+    if (seen.has(key)) return undefined;
+    const raw = text.slice(valueStart, valueEnd);
+    let value: unknown;
+    if (raw === 'true' || raw === 'false') value = raw === 'true';
+    else if (/^(?:0|[1-9][0-9]{0,14})$/.test(raw)) value = Number(raw);
+    else if (PLAIN_STRING.test(raw) && !raw.endsWith(':') && !YAML11_WORDS.test(raw)) value = raw;
+    else if (DIGIT_STRING.test(raw) && !NUMBER_LIKE.test(raw)) value = raw;
+    else return undefined;
+    seen.add(key);
+    // A value read here is a plain string, number or boolean: never a brace in it.
+    entries.push({ key, value, keyStart: pos, keyEnd: pos + key.length, valueStart, valueEnd, hasBrace: false });
+    pos = next;
   }
   return { entries, errors: [] };
 }
