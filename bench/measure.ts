@@ -2,6 +2,7 @@
 // schemas) and run in a fresh process per measurement, so "cold" means what a user gets at start-up.
 // Usage: node measure.js <mode> <dir> [args]; prints one JSON object.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import { getLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -174,6 +175,28 @@ async function main(): Promise<void> {
       const small = readFederation(arg);
       for (let i = 0; i < 10; i++) await checkFiles(small);
       out = await ours(sources);
+      break;
+    }
+    case 'alloc': {
+      // Bytes allocated by one check after a few warm-up checks, garbage included: what the garbage collector has to
+      // deal with. Sampled by V8's heap profiler every 512 bytes.
+      const session = new Session();
+      session.connect();
+      const post = (method: string, params?: object) =>
+        new Promise<any>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+      for (let i = 0; i < 3; i++) await checkFiles(sources);
+      await post('HeapProfiler.enable');
+      await post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      await checkFiles(sources);
+      const { profile } = await post('HeapProfiler.stopSampling');
+      let bytes = 0;
+      const walk = (n: { selfSize: number; children?: unknown[] }) => {
+        bytes += n.selfSize;
+        for (const c of n.children ?? []) walk(c as typeof n);
+      };
+      walk(profile.head);
+      session.disconnect();
+      out = { mb: bytes / 1e6 };
       break;
     }
     case 'edit':

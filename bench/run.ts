@@ -174,6 +174,8 @@ async function main(): Promise<void> {
     const cli = path.join(out, 'cli.js');
     const cliTimes = Array.from({ length: runs }, () => timeProcess([cli, 'check', dir1000, '--format', 'json']));
     log(`cli: ${median(cliTimes).toFixed(0)} ms`);
+    const alloc = child(measure, 'alloc', dir1000) as { mb: number };
+    log(`allocated by one check of 1000 zones: ${alloc.mb.toFixed(1)} MB`);
 
     // 4. Edit latency, incremental path only.
     const edit = child(measure, 'edit', dir1000, '200');
@@ -218,6 +220,7 @@ async function main(): Promise<void> {
       warmMs1000: round(warm1000.oursMs),
       warmBaselineMs1000: round(warm1000.baselineMs),
       cliMs1000: round(median(cliTimes), 0),
+      allocMb1000: round(alloc.mb, 1),
       scaling1000over100: round(warm1000.oursMs / warm100.oursMs),
       // For comparison: the same ratio from the cold checks; and in the steady state, our parsing + schema stage alone
       // (per file by construction, but holding every file as the check does) and the baseline (one file at a time).
@@ -257,6 +260,7 @@ async function main(): Promise<void> {
         ['  the same for the baseline\'s JSON files alone', `${result.coldJsonParseSchemaMs1000} ms = ${result.coldJsonParseSchemaRatio}x of the baseline`, ''],
         ['  ours after the code is warmed on 100 zones (cold data only)', `${result.coldAfterWarmCodeMs1000} ms; steady state ${result.warmMs1000} ms`, ''],
         ['CLI process, 1,000 zones', `${result.cliMs1000} ms`, '<= 500 ms'],
+        ['allocated by one check of 1,000 zones (garbage included)', `${result.allocMb1000} MB`, ''],
         ['scaling 1,000 / 100 zones (steady state)', `${result.scaling1000over100}x (cold ${result.coldScaling1000over100}x; parsing + schema alone ${result.parseSchemaScaling1000over100}x; the baseline ${result.baselineScaling1000over100}x; 2,000 / 1,000 zones ${result.scaling2000over1000}x, parsing + schema alone ${result.parseSchemaScaling2000over1000}x)`, '<= 12x'],
         ['edit latency median / p99', `${result.editMedianMs} / ${result.editP99Ms} ms`, '<= 5 / 20 ms'],
         ['completion median', result.completionMedianMs === null ? `n/a (${result.completionNote})` : `${result.completionMedianMs} ms`, '<= 5 ms'],
