@@ -24,13 +24,15 @@ export interface ParsedAgentConf {
 }
 
 // A line is `key: value`: a key of at most 1,024 characters (YAML rejects a longer implicit key), a colon and
-// blanks; a value that starts and ends with a non-blank; trailing blanks. Each is tested in place, so that no match
-// object or line copy is made per line. `.` in YAML excludes the line separators U+2028 and U+2029 as well.
+// blanks; a value that starts and ends with a non-blank; trailing blanks. Each part is tested in place, so that no
+// match object or line copy is made per line. A value stops at U+2028 and U+2029 too (a line separator to YAML), and
+// then the line does not match and the text goes to the YAML parser.
 const FLAT_KEY = /[A-Za-z_][A-Za-z0-9_]{0,1023}: +/y;
 const FLAT_VALUE = /[^ \n\u2028\u2029](?:[^\n\u2028\u2029]*[^ \n\u2028\u2029])?/y;
 const FLAT_END = / *(?:\n|$)/y;
 /** A line that starts with a blank and holds nothing else (as String.prototype.trim sees blanks). */
 const BLANK_LINE = / [^\S\n]*(?:\n|$)/y;
+// A plain scalar that YAML 1.1 reads as a string: no indicator characters, no blanks, not a bool/null word.
 const PLAIN_STRING = /^[A-Za-z/][A-Za-z0-9_/.:@+=-]*$/;
 const YAML11_WORDS = /^(?:y|yes|n|no|on|off|true|false|null)$/i;
 // Keys radosgw generates often start with a digit: a string unless the whole of it is a hex, binary, octal or
