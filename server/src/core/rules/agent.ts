@@ -1,6 +1,6 @@
 import { agentSchema } from '../schemas';
 import { masterZoneName, regionOfZone, type AgentDef, type AgentSetting, type Federation, type RegionDef, type ZoneDef } from '../model/federation';
-import type { Located, Range } from '../types';
+import type { Range } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
@@ -131,20 +131,14 @@ function checkKeys(fed: Federation, agent: AgentDef, side: 'src' | 'dest', zone:
   const def = fed.zonesByName.get(zone)?.[0];
   const sk = def?.systemKey;
   if (!def || !sk) return;
-  checkKey(agent, KEY_NAMES[side].access, 'access_key', sk.accessKey, def, sk, zone, report);
-  checkKey(agent, KEY_NAMES[side].secret, 'secret_key', sk.secretKey, def, sk, zone, report);
+  checkKey(agent, KEY_NAMES[side].access, 'access_key', def, zone, report);
+  checkKey(agent, KEY_NAMES[side].secret, 'secret_key', def, zone, report);
 }
 
-function checkKey(
-  agent: AgentDef,
-  key: string,
-  which: 'access_key' | 'secret_key',
-  expectedAt: Located<string> | undefined,
-  def: ZoneDef,
-  systemKey: { readonly range: Range },
-  zone: string,
-  report: Reporter,
-): void {
+/** One agent key against the same half of the zone's system_key (the caller has made sure the zone has one). */
+function checkKey(agent: AgentDef, key: string, which: 'access_key' | 'secret_key', def: ZoneDef, zone: string, report: Reporter): void {
+  const sk = def.systemKey!;
+  const expectedAt = which === 'access_key' ? sk.accessKey : sk.secretKey;
   const expected = expectedAt?.value;
   const actual = str(agent, key);
   if (!actual || !expected || hasPlaceholder(actual.value) || hasPlaceholder(expected)) return;
@@ -157,7 +151,7 @@ function checkKey(
     agent.uri,
     actual.at.valueRange,
     `${key} is not the ${which} of zone ${zone}'s system_key (${shortName(def.uri)}): the agent will be refused`,
-    [{ uri: def.uri, range: expectedAt?.range ?? systemKey.range, message: `system_key of zone ${zone}` }],
+    [{ uri: def.uri, range: expectedAt?.range ?? sk.range, message: `system_key of zone ${zone}` }],
   );
 }
 
