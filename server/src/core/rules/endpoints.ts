@@ -1,7 +1,7 @@
 import { hasPlaceholder } from './placeholder';
 
 /** What the rules need from one URL parse, memoized: a federation names each endpoint in several files. */
-interface ParsedEndpoint {
+export interface ParsedEndpoint {
   problem?: string;
   normalized?: string;
 }
@@ -24,7 +24,8 @@ function parse(value: string): ParsedEndpoint {
  */
 const PLAIN_ENDPOINT = /^(https?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(?::([0-9]{1,5}))?(\/[A-Za-z0-9_~-]*)*$/;
 
-function parsePlain(value: string): ParsedEndpoint | undefined {
+/** The fast path: an answer for the usual endpoint, undefined for anything else. */
+export function parsePlainEndpoint(value: string): ParsedEndpoint | undefined {
   const m = PLAIN_ENDPOINT.exec(value);
   if (!m) return undefined;
   const host = m[2].toLowerCase();
@@ -40,8 +41,11 @@ function parsePlain(value: string): ParsedEndpoint | undefined {
 }
 
 function parseEndpoint(value: string): ParsedEndpoint {
-  const plain = parsePlain(value);
-  if (plain) return plain;
+  return parsePlainEndpoint(value) ?? parseUrlEndpoint(value);
+}
+
+/** The general path: the WHATWG URL parser's reading of any endpoint. */
+export function parseUrlEndpoint(value: string): ParsedEndpoint {
   let url: URL;
   try {
     url = new URL(value);
