@@ -3,9 +3,8 @@
 
 export type SyncState = 'caught-up' | 'behind' | 'master' | 'error' | 'unknown';
 
-export interface DataSyncSource {
-  id: string;
-  name?: string;
+/** How far one sync (metadata, or data from one source zone) has come. */
+export interface SyncProgress {
   state: SyncState;
   /** `syncing`, `init`, ... as printed. */
   phase?: string;
@@ -13,26 +12,22 @@ export interface DataSyncSource {
   incrementalSync?: { done: number; total: number };
   behindShards: number;
   behindShardList: number[];
-  recoveringShards: number;
-  recoveringShardList: number[];
   oldestChange?: string;
   errors: string[];
+}
+
+export interface DataSyncSource extends SyncProgress {
+  id: string;
+  name?: string;
+  recoveringShards: number;
+  recoveringShardList: number[];
 }
 
 export interface SyncStatus {
   realm?: { id: string; name?: string };
   zonegroup?: { id: string; name?: string };
   zone?: { id: string; name?: string };
-  metadata: {
-    state: SyncState;
-    phase?: string;
-    fullSync?: { done: number; total: number };
-    incrementalSync?: { done: number; total: number };
-    behindShards: number;
-    behindShardList: number[];
-    oldestChange?: string;
-    errors: string[];
-  };
+  metadata: SyncProgress;
   /** Set when the zone's period is not the master's: it has not seen the latest commit. */
   periodMismatch?: { master: string; local: string };
   data: DataSyncSource[];
