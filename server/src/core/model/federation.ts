@@ -663,10 +663,6 @@ class Keyed<K, C, V> {
     this.touched.add(key);
   }
 
-  touch(key: K): void {
-    if (this.contribs.has(key)) this.touched.add(key);
-  }
-
   /** Computes the touched keys; reports changed read keys into `changes`, and each changed key to `onChange`. */
   flush(changes: Set<string> | undefined, onChange?: (key: K, before: V | undefined, after: V | undefined) => void): void {
     if (this.batch) {
