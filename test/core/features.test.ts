@@ -117,6 +117,19 @@ test('completion: agent config keys, endpoints, zones, and keys masked in the la
   assert.ok(labels(await complete(tctx, uriOf('new-sync.conf'), { line: 0, character: 3 })).includes('src_access_key'));
 });
 
+test('completion: a chosen value replaces what is typed after the separator, and only that (ceph.conf, agent config)', async () => {
+  const pick = async (f: Files, name: string, needle: string, label: string) => {
+    const list = await complete(await contextOf(f), uriOf(name), at(f, name, needle, needle.length));
+    const item = list.items.find((i) => i.label === label);
+    assert.ok(item?.textEdit, `${label} offered in ${name}`);
+    return applyEdit(f, { changes: { [uriOf(name)]: [item.textEdit as { range: never; newText: string }] } })[name];
+  };
+  const conf = editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw zone =   us-e');
+  assert.ok((await pick(conf, 'us-cluster/ceph.conf', 'rgw zone =   us-e', 'us-east')).includes('\nrgw zone =   us-east\n'));
+  const agent = { ...seedExample(), 'new-sync.conf': 'src_zone:  us-w\n' };
+  assert.equal(await pick(agent, 'new-sync.conf', 'src_zone:  us-w', 'us-west'), 'src_zone:  us-west\n');
+});
+
 test('completion stays correct on a half-typed, broken file', async () => {
   const whole = seedExample()['us.json'].replace('"master_zone": "us-east",', '"master_zone": "us-');
   const f = { ...seedExample(), 'us.json': whole.slice(0, whole.length - 120) };
