@@ -123,11 +123,22 @@ function effective(file: ConfFile, section: string, key: string): string | undef
   return undefined;
 }
 
-function completeConf(ctx: FeatureContext, file: ConfFile, pos: Position): CompletionList {
-  const fed = ctx.federation;
+/** The cursor's line up to the cursor, in a line-based file (ceph.conf, agent config). */
+function lineBefore(file: ConfFile | AgentFile, pos: Position): { lineStart: number; offset: number; before: string } {
   const lineStart = file.lines.offsetAt({ line: pos.line, character: 0 });
   const offset = file.lines.offsetAt(pos);
-  const before = file.text.slice(lineStart, offset);
+  return { lineStart, offset, before: file.text.slice(lineStart, offset) };
+}
+
+/** Where a value begins after its separator at `sep` in the line: past the separator and any blank. */
+function valueStartAfter(lineStart: number, before: string, sep: number): number {
+  const rest = before.slice(sep + 1);
+  return lineStart + sep + 1 + (rest.length - rest.trimStart().length);
+}
+
+function completeConf(ctx: FeatureContext, file: ConfFile, pos: Position): CompletionList {
+  const fed = ctx.federation;
+  const { lineStart, offset, before } = lineBefore(file, pos);
   const indent = before.length - before.trimStart().length;
 
   if (/^\s*\[/.test(before)) {
@@ -172,7 +183,7 @@ function completeConf(ctx: FeatureContext, file: ConfFile, pos: Position): Compl
     return { isIncomplete: false, items };
   }
   const key = normalizeConfKey(before.slice(indent, eq));
-  const valueStart = lineStart + eq + 1 + (before.slice(eq + 1).length - before.slice(eq + 1).trimStart().length);
+  const valueStart = valueStartAfter(lineStart, before, eq);
   const range = file.lines.range(valueStart, offset);
   const values = (list: { value: string; detail?: string }[]): CompletionList => ({
     isIncomplete: false,
@@ -198,9 +209,7 @@ function completeConf(ctx: FeatureContext, file: ConfFile, pos: Position): Compl
 
 function completeAgent(ctx: FeatureContext, file: AgentFile, pos: Position): CompletionList {
   const fed = ctx.federation;
-  const lineStart = file.lines.offsetAt({ line: pos.line, character: 0 });
-  const offset = file.lines.offsetAt(pos);
-  const before = file.text.slice(lineStart, offset);
+  const { lineStart, offset, before } = lineBefore(file, pos);
   const colon = before.indexOf(':');
   const props = agentSchema.properties as Record<string, { description?: string; type?: string; enum?: unknown[] }>;
   if (colon < 0) {
@@ -220,7 +229,7 @@ function completeAgent(ctx: FeatureContext, file: AgentFile, pos: Position): Com
     };
   }
   const key = before.slice(0, colon).trim();
-  const valueStart = lineStart + colon + 1 + (before.slice(colon + 1).length - before.slice(colon + 1).trimStart().length);
+  const valueStart = valueStartAfter(lineStart, before, colon);
   const range = file.lines.range(valueStart, offset);
   const item = (value: string, label: string, detail: string, i: number): CompletionItem => ({ label, kind: CompletionItemKind.Value, detail, filterText: value, sortText: String(i).padStart(4, '0'), textEdit: { range, newText: value } });
   const endpoints: { zone: string; url: string }[] = [];
