@@ -117,7 +117,7 @@ test('completion: agent config keys, endpoints, zones, and keys masked in the la
   assert.ok(labels(await complete(tctx, uriOf('new-sync.conf'), { line: 0, character: 3 })).includes('src_access_key'));
 });
 
-test('completion: a chosen value replaces what is typed after the separator, and only that (ceph.conf, agent config)', async () => {
+test('completion: a chosen item replaces what is typed, and only that (ceph.conf headers, keys, values; agent keys, values)', async () => {
   const pick = async (f: Files, name: string, needle: string, label: string) => {
     const list = await complete(await contextOf(f), uriOf(name), at(f, name, needle, needle.length));
     const item = list.items.find((i) => i.label === label);
@@ -128,6 +128,13 @@ test('completion: a chosen value replaces what is typed after the separator, and
   assert.ok((await pick(conf, 'us-cluster/ceph.conf', 'rgw zone =   us-e', 'us-east')).includes('\nrgw zone =   us-east\n'));
   const agent = { ...seedExample(), 'new-sync.conf': 'src_zone:  us-w\n' };
   assert.equal(await pick(agent, 'new-sync.conf', 'src_zone:  us-w', 'us-west'), 'src_zone:  us-west\n');
+  // Keys keep the line's indent; a header keeps its bracket and gets the closing one.
+  const key = editText(seedExample(), 'us-cluster/ceph.conf', 'host = gw-us-east-1\n', 'host = gw-us-east-1\n  rgw dns s\n');
+  assert.ok((await pick(key, 'us-cluster/ceph.conf', '  rgw dns s', 'rgw dns s3website name')).includes('\n  rgw dns s3website name = \n'));
+  const header = { ...seedExample(), 'us-cluster/ceph.conf': seedExample()['us-cluster/ceph.conf'] + '\n [cl\n' };
+  assert.ok((await pick(header, 'us-cluster/ceph.conf', ' [cl', 'client')).endsWith('\n [client]\n'));
+  const agentKey = { ...seedExample(), 'new-sync.conf': 'src_zone: us-west\ndest\n' };
+  assert.equal(await pick(agentKey, 'new-sync.conf', '\ndest', 'destination'), 'src_zone: us-west\ndestination: \n');
 });
 
 test('completion stays correct on a half-typed, broken file', async () => {
