@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
-import { definition, references, rename } from '../../server/src/core/features/navigation';
+import { definition, prepareRename, references, rename } from '../../server/src/core/features/navigation';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/outline';
 import type { Diagnostic } from '../../server/src/core/types';
 import { applyEdit, at, brief, check, contextOf, editJson, editText, modernExample, seedExample, uriOf, type Files } from './fixtures';
@@ -201,6 +201,39 @@ test('rename a zone everywhere at once; the federation checks clean after', asyn
   // Host names may contain the old name (they are not the zone's name); the name itself is gone.
   assert.ok(!Object.values(after).some((t) => /"us-west"|\.us-west\.|= us-west\b|radosgw\.us-west-/.test(t)), 'no us-west left');
   assert.deepEqual((await check(after)).map(brief), []);
+});
+
+test('rename a modern zone from its infile: name, pools, zonegroup, period and ceph.conf follow; checks clean after', async () => {
+  const f = modernExample();
+  const ctx = await contextOf(f);
+  const r = rename(ctx, uriOf('ap-south.json'), at(f, 'ap-south.json', '"name": "ap-south"', 10), 'ap-east');
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  const after = applyEdit(f, r.ok ? r.edit : {});
+  const zone = JSON.parse(after['ap-east.json']);
+  assert.equal(zone.name, 'ap-east');
+  assert.equal(zone.gc_pool, 'ap-east.rgw.log:gc');
+  assert.match(after['ceph.conf'], /\[client\.rgw\.ap-east-1\]\n[^[]*\nrgw zone = ap-east\n/);
+  // Paths on a host (the keyring's) may contain the old name; they are not the zone's name.
+  assert.ok(!Object.values(after).some((t) => /"ap-south"|ap-south\.rgw|= ap-south\b|\[client\.rgw\.ap-south-/.test(t)), 'no ap-south left');
+  assert.deepEqual((await check(after)).map(brief), []);
+});
+
+test('prepare rename selects exactly the name, also inside a root pool', async () => {
+  const f = seedExample();
+  const ctx = await contextOf(f);
+  const conf = f['us-cluster/ceph.conf'];
+  const selected = (uri: string, text: string, needle: string, delta: number) => {
+    const p = prepareRename(ctx, uriOf(uri), at({ [uri]: text }, uri, needle, delta));
+    assert.ok('range' in p, JSON.stringify(p));
+    const lines = text.split('\n');
+    const { start, end } = p.range;
+    assert.equal(start.line, end.line);
+    return [lines[start.line].slice(start.character, end.character), p.placeholder];
+  };
+  assert.deepEqual(selected('us-cluster/ceph.conf', conf, 'rgw zone root pool = .us-east.rgw.root', 25), ['us-east', 'us-east']);
+  assert.deepEqual(selected('us-cluster/ceph.conf', conf, 'rgw region root pool = .us.rgw.root', 24), ['us', 'us']);
+  assert.deepEqual(selected('us-cluster/ceph.conf', conf, 'rgw zone = us-east', 13), ['us-east', 'us-east']);
+  assert.deepEqual(selected('us-cluster/ceph.conf', conf, '[client.radosgw.us-east-1]', 18), ['us-east', 'us-east']);
 });
 
 test('rename a region everywhere at once; the federation checks clean after', async () => {
