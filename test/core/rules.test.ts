@@ -343,6 +343,16 @@ test('messages never contain a key', async () => {
   }
 });
 
+test('messages name the other line and the other files exactly', async () => {
+  const dup = editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw zone = us-east\nrgw_zone = us-west');
+  const d = (await check(dup)).find((x) => x.code === 'conf-duplicate-option');
+  const again = lineOf(dup, 'us-cluster/ceph.conf', 'rgw_zone = us-west');
+  assert.match(d?.message ?? '', new RegExp(`set again in \\[client\\.radosgw\\.us-east-1\\] on line ${again} \\("us-west"\\)`));
+  const twice = { ...seed(), 'sub/us-east-copy.json': seed()['us-east.json'] };
+  const named = (await check(twice)).find((x) => x.code === 'zone-name-duplicate');
+  assert.match(named?.message ?? '', /\(us-east\.json, us-east-copy\.json\)|\(us-east-copy\.json, us-east\.json\)/);
+});
+
 test('related information points at the other file', async () => {
   const f = editJson(seed(), 'us-west.json', (z) => (z.user_uid_pool = '.us-east.users.uid'));
   const shared = (await check(f)).find((d) => d.code === 'pool-shared' && d.uri.endsWith('us-west.json'));
