@@ -51,12 +51,6 @@ export function conventionalPoolName(zone: string, field: PoolField, dialect: Di
   return suffix === undefined ? undefined : (dialect === 'legacy' ? '.' : '') + zone + suffix;
 }
 
-/** `pool:namespace` -> the RADOS pool alone; two zones may share a pool only under different namespaces. */
-export function splitPoolName(name: string): { pool: string; namespace: string } {
-  const i = name.indexOf(':');
-  return i < 0 ? { pool: name, namespace: '' } : { pool: name.slice(0, i), namespace: name.slice(i + 1) };
-}
-
 /** The legacy root pools of the seed: zone info lives in `.{zone}.rgw.root`, region info in `.{region}.rgw.root`. */
 export function legacyRootPool(name: string): string {
   return `.${name}.rgw.root`;
