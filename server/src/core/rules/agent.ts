@@ -131,13 +131,14 @@ function checkKeys(fed: Federation, agent: AgentDef, side: 'src' | 'dest', zone:
   const def = fed.zonesByName.get(zone)?.[0];
   const sk = def?.systemKey;
   if (!def || !sk) return;
-  checkKey(agent, KEY_NAMES[side].access, 'access_key', def, zone, report);
-  checkKey(agent, KEY_NAMES[side].secret, 'secret_key', def, zone, report);
+  checkKey(agent, KEY_NAMES[side].access, 'access_key', def, report);
+  checkKey(agent, KEY_NAMES[side].secret, 'secret_key', def, report);
 }
 
 /** One agent key against the same half of the zone's system_key (the caller has made sure the zone has one). */
-function checkKey(agent: AgentDef, key: string, which: 'access_key' | 'secret_key', def: ZoneDef, zone: string, report: Reporter): void {
+function checkKey(agent: AgentDef, key: string, which: 'access_key' | 'secret_key', def: ZoneDef, report: Reporter): void {
   const sk = def.systemKey!;
+  const zone = def.name;
   const expectedAt = which === 'access_key' ? sk.accessKey : sk.secretKey;
   const expected = expectedAt?.value;
   const actual = str(agent, key);
