@@ -18,7 +18,7 @@ import { FederationWorkspace } from './core/workspace';
 import type { Diagnostic } from './core/types';
 import { readSource, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
-import { featureCapabilities, registerFeatureHandlers } from './handlers/features';
+import { featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
 import { registerDiagramHandler } from './handlers/diagram';
 
@@ -28,6 +28,7 @@ const workspace = new FederationWorkspace();
 const published = new Map<string, string>();
 let folders: string[] = [];
 let canWatch = false;
+const clientSupport: ClientSupport = { changeAnnotations: false };
 
 const severity: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -157,6 +158,7 @@ connection.onInitialize((params: InitializeParams) => {
   folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (!folders.length && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  clientSupport.changeAnnotations = !!params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport;
   return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities } };
 });
 
@@ -221,7 +223,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   schedule();
 });
 
-registerFeatureHandlers(connection, workspace);
+registerFeatureHandlers(connection, workspace, clientSupport);
 const topology = registerTopologyHandler(connection, workspace);
 registerDiagramHandler(connection, workspace);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));

@@ -218,6 +218,32 @@ test('rename a modern zone from its infile: name, pools, zonegroup, period and c
   assert.deepEqual((await check(after)).map(brief), []);
 });
 
+test('renaming a gateway section asks for confirmation and names the key and keyring that keep the old name', async () => {
+  const f = modernExample();
+  const ctx = await contextOf(f);
+  const pos = at(f, 'ap-south.json', '"name": "ap-south"', 10);
+  const r = rename(ctx, uriOf('ap-south.json'), pos, 'ap-east', true);
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  const edit = r.ok ? r.edit : {};
+  const notes = Object.values(edit.changeAnnotations ?? {});
+  assert.equal(notes.length, 1, JSON.stringify(edit.changeAnnotations));
+  assert.equal(notes[0].needsConfirmation, true);
+  assert.equal(
+    notes[0].description,
+    "[client.rgw.ap-south-1] becomes [client.rgw.ap-east-1]: the gateway's cephx key and its keyring /var/lib/ceph/radosgw/ceph-rgw.ap-south-1/keyring on its host keep the old name. Create the key of client.rgw.ap-east-1 on the host before the gateway restarts.",
+  );
+  // Only the section name carries the note; the same edit applies as without it.
+  const annotated = (edit.documentChanges ?? []).flatMap((c) => ('edits' in c ? c.edits : [])).filter((e) => 'annotationId' in e);
+  assert.equal(annotated.length, 1);
+  const conf = f['ceph.conf'].split('\n');
+  const { start, end } = annotated[0].range;
+  assert.equal(conf[start.line], '[client.rgw.ap-south-1]');
+  assert.equal(conf[start.line].slice(start.character, end.character), 'ap-south');
+  const plain = rename(ctx, uriOf('ap-south.json'), pos, 'ap-east');
+  assert.ok(plain.ok && plain.edit.changeAnnotations === undefined, 'no annotations for a client that does not support them');
+  assert.deepEqual(applyEdit(f, edit), applyEdit(f, plain.ok ? plain.edit : {}));
+});
+
 test('prepare rename selects exactly the name, also inside a root pool', async () => {
   const f = seedExample();
   const ctx = await contextOf(f);

@@ -47,6 +47,25 @@ test('rename: one workspace edit, or an error with the reason', async () => {
   );
 });
 
+test('rename: a gateway section carries a note asking for confirmation when the client supports change annotations', async () => {
+  type Edit = { changeAnnotations?: Record<string, { needsConfirmation?: boolean; description?: string }>; documentChanges: { edits?: { annotationId?: string }[] }[] };
+  const params = { ...doc('us.json'), position: at('us.json', '"name": "us-west"', 10), newName: 'us-central' };
+  const plain = (await s.conn.sendRequest('textDocument/rename', params)) as Edit;
+  assert.equal(plain.changeAnnotations, undefined, 'this client declared no change annotation support');
+  const other = await ServerUnderTest.start('seed', undefined, { workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } });
+  try {
+    await other.until(() => other.codes('us.json') !== undefined, 'indexing');
+    const edit = (await other.conn.sendRequest('textDocument/rename', { ...params, textDocument: { uri: other.uri('us.json') } })) as Edit;
+    const notes = Object.values(edit.changeAnnotations ?? {});
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].needsConfirmation, true);
+    assert.match(notes[0].description ?? '', /^\[client\.radosgw\.us-west-1\] becomes \[client\.radosgw\.us-central-1\]/);
+    assert.equal(edit.documentChanges.flatMap((c) => c.edits ?? []).filter((e) => e.annotationId).length, 1);
+  } finally {
+    await other.stop();
+  }
+});
+
 test('code actions for a published diagnostic', async () => {
   const broken = text('us-cluster/ceph.conf').replace('rgw zone = us-east', 'rgw-zone = us-east');
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: s.uri('us-cluster/ceph.conf'), languageId: 'ceph-conf', version: 1, text: broken } });

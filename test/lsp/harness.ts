@@ -19,8 +19,11 @@ export class ServerUnderTest {
   private readonly waiters: { pred: () => boolean; resolve: () => void }[] = [];
   private constructor(readonly dir: string, readonly process: ChildProcess, readonly conn: MessageConnection) {}
 
-  /** On a copy of `example` (a folder of examples/), or on the files `write` puts in an empty folder. */
-  static async start(example: string | ((dir: string) => void) = 'seed', script = path.join(ROOT, 'dist', 'server.js')): Promise<ServerUnderTest> {
+  /**
+   * On a copy of `example` (a folder of examples/), or on the files `write` puts in an empty folder; `workspace` adds
+   * to the workspace capabilities the client declares.
+   */
+  static async start(example: string | ((dir: string) => void) = 'seed', script = path.join(ROOT, 'dist', 'server.js'), workspace: object = {}): Promise<ServerUnderTest> {
     const dir = mkdtempSync(path.join(tmpdir(), 'cf-lsp-'));
     if (typeof example === 'string') cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
     else example(dir);
@@ -39,7 +42,7 @@ export class ServerUnderTest {
       processId: process.pid,
       rootUri: URI.file(dir).toString(),
       workspaceFolders: [{ uri: URI.file(dir).toString(), name: typeof example === 'string' ? example : 'federation' }],
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...workspace } },
     });
     conn.sendNotification('initialized', {});
     return s;

@@ -19,7 +19,12 @@ export const featureCapabilities: ServerCapabilities = {
   workspaceSymbolProvider: true,
 };
 
-export function registerFeatureHandlers(connection: Connection, workspace: FederationWorkspace): void {
+/** What the client said it supports, filled in when it initializes. */
+export interface ClientSupport {
+  changeAnnotations: boolean;
+}
+
+export function registerFeatureHandlers(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): void {
   const ctx = () => ({ federation: workspace.federation });
   connection.onCompletion((p, token) => runSafe(connection, 'completion', () => complete(ctx(), p.textDocument.uri, p.position), null, token));
   connection.onHover((p, token) => runSafe(connection, 'hover', () => hover(ctx(), p.textDocument.uri, p.position), null, token));
@@ -34,7 +39,7 @@ export function registerFeatureHandlers(connection: Connection, workspace: Feder
   );
   connection.onRenameRequest((p, token) =>
     runSafe(connection, 'rename', () => {
-      const r = rename(ctx(), p.textDocument.uri, p.position, p.newName);
+      const r = rename(ctx(), p.textDocument.uri, p.position, p.newName, client.changeAnnotations);
       // The reason reaches the user as the editor's rename error.
       if (!r.ok) throw new ResponseError(0, r.reason);
       return r.edit;

@@ -1,8 +1,8 @@
 // Go to definition, find references and rename, over the occurrences of a zone or region in every file.
-import type { Location, TextEdit, WorkspaceEdit, TextDocumentEdit, RenameFile } from 'vscode-languageserver-types';
+import type { AnnotatedTextEdit, ChangeAnnotation, Location, TextEdit, WorkspaceEdit, TextDocumentEdit, RenameFile } from 'vscode-languageserver-types';
 import type { Position, Range } from '../types';
 import { fileOf, type FeatureContext } from './context';
-import { conventionalFiles, occurrences, symbolAt, type FederationSymbol } from './symbols';
+import { conventionalFiles, occurrences, symbolAt, type FederationSymbol, type Occurrence } from './symbols';
 import { validateName } from '../ceph/names';
 
 export function definition(ctx: FeatureContext, uri: string, pos: Position): Location[] {
@@ -40,8 +40,25 @@ function siblingUri(uri: string, name: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1) + encodeURIComponent(name);
 }
 
-/** One workspace edit renaming a zone or region everywhere it is spelled, and its conventional infile. */
-export function rename(ctx: FeatureContext, uri: string, pos: Position, newName: string): RenameResult {
+/**
+ * Renaming a gateway section renames the cephx user the gateway runs as; its key and keyring on the host keep the
+ * old name. The edit says so and asks for confirmation (the editor shows its preview first).
+ */
+function instanceAnnotation(instance: NonNullable<Occurrence['instance']>, oldName: string, newName: string): ChangeAnnotation {
+  const renamed = instance.section.slice(0, instance.zoneAt) + newName + instance.section.slice(instance.zoneAt + oldName.length);
+  const keyring = instance.keyring ? `its keyring ${instance.keyring}` : 'its keyring';
+  return {
+    label: 'Gateway instances renamed',
+    description: `[${instance.section}] becomes [${renamed}]: the gateway's cephx key and ${keyring} on its host keep the old name. Create the key of ${renamed} on the host before the gateway restarts.`,
+    needsConfirmation: true,
+  };
+}
+
+/**
+ * One workspace edit renaming a zone or region everywhere it is spelled, and its conventional infile. With
+ * `annotate` (the client supports change annotations), gateway section names carry a note that asks for confirmation.
+ */
+export function rename(ctx: FeatureContext, uri: string, pos: Position, newName: string, annotate = false): RenameResult {
   const symbol = symbolAt(ctx, uri, pos);
   if (!symbol) return { ok: false, reason: 'Only zone and region names can be renamed here.' };
   if (newName === symbol.name) return { ok: false, reason: `The ${symbol.kind} is already called ${newName}.` };
@@ -49,13 +66,18 @@ export function rename(ctx: FeatureContext, uri: string, pos: Position, newName:
   if (invalid) return { ok: false, reason: invalid };
   if (taken(ctx, symbol, newName)) return { ok: false, reason: `A ${symbol.kind} named ${newName} already exists in the federation.` };
 
-  const byUri = new Map<string, TextEdit[]>();
+  const byUri = new Map<string, (TextEdit | AnnotatedTextEdit)[]>();
+  const changeAnnotations: Record<string, ChangeAnnotation> = {};
   for (const o of occurrences(ctx, symbol)) {
     if (!o.renamable) continue;
     const edits = byUri.get(o.uri) ?? [];
     // The same text may be reached twice (a name both listed and master): edit it once.
     if (!edits.some((e) => e.range.start.line === o.range.start.line && e.range.start.character === o.range.start.character)) {
-      edits.push({ range: o.range, newText: newName });
+      if (annotate && o.instance) {
+        const annotationId = `gateway instance ${o.uri} ${o.instance.section}`;
+        changeAnnotations[annotationId] = instanceAnnotation(o.instance, symbol.name, newName);
+        edits.push({ range: o.range, newText: newName, annotationId });
+      } else edits.push({ range: o.range, newText: newName });
     }
     byUri.set(o.uri, edits);
   }
@@ -64,5 +86,5 @@ export function rename(ctx: FeatureContext, uri: string, pos: Position, newName:
     .map((u) => ({ kind: 'rename', oldUri: u, newUri: siblingUri(u, `${newName}.json`) }));
   const documentChanges: (TextDocumentEdit | RenameFile)[] = [...byUri].map(([u, edits]) => ({ textDocument: { uri: u, version: null }, edits }));
   documentChanges.push(...renames);
-  return { ok: true, edit: { documentChanges } };
+  return { ok: true, edit: Object.keys(changeAnnotations).length ? { documentChanges, changeAnnotations } : { documentChanges } };
 }

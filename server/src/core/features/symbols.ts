@@ -24,6 +24,8 @@ export interface Occurrence {
   /** Whether renaming the symbol rewrites this text (a URL or a zone id names a zone without spelling it). */
   renamable: boolean;
   what: string;
+  /** For a gateway section's name: the section, where the zone sits in it, and the keyring path it gives. */
+  instance?: { section: string; zoneAt: number; keyring?: string };
 }
 
 const GATEWAY_SECTION = /^client\.(?:radosgw|rgw)\./;
@@ -195,7 +197,11 @@ function zoneOccurrences(ctx: FeatureContext, zone: string): Occurrence[] {
     if (file.kind === 'ceph-conf') {
       for (const s of file.conf.sections) {
         const at = s.nameStart >= 0 ? sectionZoneOffset(s.name, zone) : -1;
-        if (at >= 0) out.push({ uri: file.uri, range: file.lines.range(s.nameStart + at, s.nameStart + at + zone.length), role: 'reference', renamable: true, what: 'gateway instance' });
+        if (at >= 0) {
+          // The last `keyring` line is the one Ceph uses.
+          const instance = { section: s.name, zoneAt: at, keyring: s.entries.filter((e) => e.key === 'keyring').pop()?.value };
+          out.push({ uri: file.uri, range: file.lines.range(s.nameStart + at, s.nameStart + at + zone.length), role: 'reference', renamable: true, what: 'gateway instance', instance });
+        }
         for (const e of s.entries) {
           if (ZONE_KEYS.has(e.key) && e.value === zone) out.push({ uri: file.uri, range: file.lines.range(e.valueStart, e.valueEnd), role: 'reference', renamable: true, what: 'rgw zone' });
           if (ZONE_ROOT_KEYS.has(e.key) && e.value.startsWith(`.${zone}.`)) {
