@@ -242,6 +242,15 @@ test('renaming a gateway section asks for confirmation and names the key and key
   const plain = rename(ctx, uriOf('ap-south.json'), pos, 'ap-east');
   assert.ok(plain.ok && plain.edit.changeAnnotations === undefined, 'no annotations for a client that does not support them');
   assert.deepEqual(applyEdit(f, edit), applyEdit(f, plain.ok ? plain.edit : {}));
+  // VS Code's preview leaves an edit that needs confirmation unticked: the rest alone keeps the gateway's old
+  // instance name, now serving the renamed zone, and checks clean.
+  const unticked = {
+    ...edit,
+    documentChanges: (edit.documentChanges ?? []).map((c) => ('edits' in c ? { ...c, edits: c.edits.filter((e) => !('annotationId' in e)) } : c)),
+  };
+  const after = applyEdit(f, unticked);
+  assert.match(after['ceph.conf'], /\[client\.rgw\.ap-south-1\]\n[^[]*\nrgw zone = ap-east\n/);
+  assert.deepEqual((await check(after)).map(brief), []);
 });
 
 test('prepare rename selects exactly the name, also inside a root pool', async () => {

@@ -158,6 +158,35 @@ test('the federation diagram draws regions, zones, gateways and sync arrows', { 
   await shot('07-diagram');
 });
 
+test('renaming a zone opens the refactor preview, with the gateway section left unticked; Discard writes nothing', { skip }, async () => {
+  await quickOpen('us.json');
+  // The caret on the zone's name in the region's zone list, by Go to Line/Column.
+  const lines = fs.readFileSync(path.join(workspace, 'us.json'), 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes('"name": "us-west"'));
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${line + 1}:${lines[line].indexOf('us-west') + 1}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F2');
+  const input = page.locator('.rename-box input.rename-input');
+  await input.waitFor();
+  await input.fill('us-north');
+  await page.keyboard.press('Enter');
+  // The preview lists every edit; the gateway section's new name, which needs confirmation, starts unticked.
+  const preview = page.locator('.bulk-edit-panel');
+  const row = (text: string) => preview.locator('.monaco-list-row', { hasText: text }).first();
+  await row('rgw zone = ').waitFor();
+  assert.equal(await row('rgw zone = ').locator('input[type="checkbox"]').isChecked(), true);
+  assert.equal(await row('[client.radosgw.').locator('input[type="checkbox"]').isChecked(), false);
+  await shot('08-rename-preview');
+  await page.locator('.monaco-button', { hasText: /^Discard$/ }).first().click();
+  await row('rgw zone = ').waitFor({ state: 'detached' });
+  // Nothing was applied: no editor holds an unsaved change, the files on disk and the editor still say us-west.
+  assert.equal(await page.locator('.tab.dirty').count(), 0);
+  for (const f of ['us.json', 'us-cluster/ceph.conf', 'us-west.json']) assert.ok(!fs.readFileSync(path.join(workspace, f), 'utf8').includes('us-north'), f);
+  const editor = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  assert.match((await editor.innerText()).replace(/\u00a0/g, ' '), /"name": "us-west"/);
+});
+
 test('Apply Zone from the command palette shows its plan and asks before anything runs', { skip }, async () => {
   const lab = readLab();
   if (!lab || !labProcessesAlive(lab)) {
@@ -165,7 +194,7 @@ test('Apply Zone from the command palette shows its plan and asks before anythin
     await quickOpen('us-east.json');
     await paletteExact('Ceph: Apply Zone');
     await page.locator('.notifications-toasts .notification-toast', { hasText: /gw-us-east-1|gw-us-west-1|gw-eu-east-1|gw-eu-west-1/ }).first().waitFor();
-    await shot('08-apply-zone-no-lab');
+    await shot('09-apply-zone-no-lab');
     return;
   }
   // With the lab: the workspace becomes a federation describing it, reached through its sshd.
@@ -182,7 +211,7 @@ test('Apply Zone from the command palette shows its plan and asks before anythin
   const planText = await page.locator('.editor-instance .view-lines').last().innerText();
   assert.match(planText.replace(/\u00a0/g, ' '), new RegExp(`zone set .*--rgw-zone=${secondary}`));
   for (const key of [lab.systemUser.accessKey, lab.systemUser.secretKey]) assert.ok(!planText.includes(key));
-  await shot('08-apply-zone-plan');
+  await shot('09-apply-zone-plan');
   // Cancel: the plan was only shown.
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
