@@ -370,6 +370,26 @@ test('document symbols for each kind, with no secret in the outline', async () =
   assert.deepEqual(documentSymbols(ctx, uriOf('us.json')).find((s) => s.name === 'zones')?.children?.map((c) => c.name), ['us-east', 'us-west']);
 });
 
+test('document symbols: a ceph.conf section spans its header to its last option; JSON objects and arrays nest to seven levels', async () => {
+  const f = editJson(seedExample(), 'us-east.json', (z) => (z.deep = JSON.parse('{"a": [{"b": '.repeat(6) + '1' + '}]}'.repeat(6))));
+  f['us-cluster/ceph.conf'] += '\n[client.radosgw.spare]\n';
+  const ctx = await contextOf(f);
+  const lines = f['us-cluster/ceph.conf'].split('\n');
+  const sections = documentSymbols(ctx, uriOf('us-cluster/ceph.conf'));
+  for (const s of sections) {
+    const header = lines.findIndex((l) => l === s.name);
+    let last = header;
+    for (let i = header + 1; i < lines.length && !lines[i].startsWith('['); i++) if (lines[i].includes('=')) last = i;
+    assert.deepEqual([s.range.start.line, s.range.end.line], [header, last], s.name);
+    assert.equal(s.children?.length, lines.slice(header + 1, last + 1).filter((l) => l.includes('=')).length, s.name);
+  }
+  assert.equal(sections.at(-1)?.name, '[client.radosgw.spare]');
+  assert.equal(sections.at(-1)?.range.end.line, sections.at(-1)?.range.start.line, 'a section without options is its header');
+  let depth = 0;
+  for (let level = documentSymbols(ctx, uriOf('us-east.json')).filter((s) => s.name === 'deep'); level.length; level = level[0].children ?? []) depth++;
+  assert.equal(depth, 7);
+});
+
 test('workspace symbols: zones, regions and gateway instances', async () => {
   const ctx = await contextOf(seedExample());
   const all = workspaceSymbols(ctx, 'us-east').map((s) => s.name).sort();
