@@ -353,6 +353,23 @@ test('messages name the other line and the other files exactly', async () => {
   assert.match(named?.message ?? '', /\(us-east\.json, us-east-copy\.json\)|\(us-east-copy\.json, us-east\.json\)/);
 });
 
+test('schema problems sit exactly on the key (unknown, missing) or the value (wrong type), by either JSON reader', async () => {
+  const broken = editText(editText(seed(), 'us-east.json', '"control_pool"', '"contol_pool"'), 'us-east.json', /"log_pool": "[^"]*"/, '"log_pool": 5');
+  // A \u escape (the same pool name) sends the file to the tolerant parser instead of JSON.parse.
+  const tolerant = editText(broken, 'us-east.json', 'rgw.gc"', 'rgw.\\u0067c"');
+  for (const files of [broken, tolerant]) {
+    const lines = files['us-east.json'].split('\n');
+    const spans = (await check(files))
+      .filter((d) => d.code === 'schema' && d.uri.endsWith('us-east.json'))
+      .map((d) => {
+        assert.equal(d.range.start.line, d.range.end.line);
+        return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+      });
+    // Missing control_pool: the root object's opening brace; the unknown key; the number where a pool name goes.
+    assert.deepEqual(spans.sort(), ['"contol_pool"', '5', '{'].sort());
+  }
+});
+
 test('related information points at the other file', async () => {
   const f = editJson(seed(), 'us-west.json', (z) => (z.user_uid_pool = '.us-east.users.uid'));
   const shared = (await check(f)).find((d) => d.code === 'pool-shared' && d.uri.endsWith('us-west.json'));
