@@ -211,6 +211,6 @@ test('millisecs and addrvec (no table entry uses them; rules still follow 16.2)'
   assert.deepEqual(parseOptionValue(ms, '+7'), { ok: true, value: 7 });
   for (const v of [' 100', '100ms', '', '0x10', '99999999999999999999']) assert.equal(parseOptionValue(ms, v).ok, false, v);
   const av: CephOption = { name: 'example_addrv', type: 'addrvec', default: '', description: 'x', level: 'advanced' };
-  for (const v of ['1.2.3.4', '[v2:1.2.3.4:3300,v1:1.2.3.4:6789]', '[::1]:80', '[1.2.3.4]', '1.2.3.4,5.6.7.8']) assert.ok(parseOptionValue(av, v).ok, v);
+  for (const v of ['1.2.3.4', '[v2:1.2.3.4:3300,v1:1.2.3.4:6789]', '[::1]:80', '[1.2.3.4]', '1.2.3.4,5.6.7.8', '[-,1.2.3.4]']) assert.ok(parseOptionValue(av, v).ok, v);
   for (const v of ['[1.2.3.4', '[]', '', 'x', '[1.2.3.4,x]', '[1.2.3.4,]']) assert.equal(parseOptionValue(av, v).ok, false, v);
 });
