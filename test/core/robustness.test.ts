@@ -56,14 +56,23 @@ test('a 5 MB zone infile is checked in bounded time', async () => {
   assert.deepEqual(diags, []); // one zone alone: no region lists its placements, nothing to report
 });
 
-test('a deeply nested document', async () => {
+test('a deeply nested document: reported on the one bracket that goes past 256 levels', async () => {
   const deep = '{"domain_root": ' + '['.repeat(5000) + ']'.repeat(5000) + '}';
-  assert.deepEqual((await checkOne('us-east.json', deep)).map((d) => d.code), ['json-syntax']);
+  const [json] = await checkOne('us-east.json', deep);
+  assert.equal(json.code, 'json-syntax');
+  // The root object is level 1: its 256th bracket inside is the 257th level.
+  const first = deep.indexOf('[');
+  assert.deepEqual([json.range.start, json.range.end], [{ line: 0, character: first + 255 }, { line: 0, character: first + 256 }]);
   const deepYaml = 'destination: ' + '['.repeat(5000) + ']'.repeat(5000) + '\nsrc_zone: a\n';
-  assert.ok((await checkOne('sync.conf', deepYaml)).some((d) => d.code === 'agent-bad-value'));
+  const yaml = (await checkOne('sync.conf', deepYaml)).find((d) => d.code === 'agent-bad-value' && /nested deeper than 256/.test(d.message));
+  const firstYaml = deepYaml.indexOf('[');
+  assert.deepEqual(yaml && [yaml.range.start, yaml.range.end], [{ line: 0, character: firstYaml + 256 }, { line: 0, character: firstYaml + 257 }]);
 });
 
 test('YAML that is not a mapping, and broken YAML, in an agent config', async () => {
-  assert.ok((await checkOne('sync.conf', 'destination: [unclosed\nsrc_zone: a\n')).some((d) => d.code === 'agent-bad-value'));
+  const broken = await checkOne('sync.conf', 'destination: [unclosed\nsrc_zone: a\n');
+  const syntax = broken.find((d) => d.code === 'agent-bad-value' && /not a valid radosgw-agent config/.test(d.message));
+  // The parser's error is a point; the diagnostic covers at least one character there, so the editor can show it.
+  assert.deepEqual(syntax && [syntax.range.start, syntax.range.end], [{ line: 1, character: 0 }, { line: 1, character: 1 }]);
   assert.ok((await checkOne('sync.conf', 'src_zone: "x\n')).length > 0);
 });
