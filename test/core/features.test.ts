@@ -70,12 +70,16 @@ test('completion: property names from the schema, required first, with descripti
 });
 
 test('completion: a new entry in a region zones array offers the unlisted zone infiles', async () => {
-  const f: Files = { ...seedExample(), 'us-south.json': seedExample()['us-east.json'].replace(/us-east/g, 'us-south') };
+  const f: Files = { ...seedExample(), 'south/us-south.json': seedExample()['us-east.json'].replace(/us-east/g, 'us-south') };
   const text = f['us.json'].replace('"zones": [', '"zones": [\n        ,');
   f['us.json'] = text;
   const ctx = await contextOf(f);
   const list = await complete(ctx, uriOf('us.json'), at(f, 'us.json', '"zones": [\n        ', 19));
-  assert.ok(labels(list).includes('zone us-south'), JSON.stringify(labels(list)));
+  // Only the infile no region lists; each item says which file it comes from and inserts a whole zone entry.
+  assert.deepEqual(labels(list), ['zone us-south']);
+  const [item] = list.items;
+  assert.equal(item.detail, 'from us-south.json');
+  assert.match(item.insertText ?? '', /^\{\n\t"name": "us-south",\n\t"endpoints": \["\$\{1:http:\/\/us-south\.example\.com:80\/\}"\],/);
 });
 
 test('completion: ceph.conf option names, section headers and values', async () => {
