@@ -667,12 +667,12 @@ class Keyed<K, C, V> {
   flush(changes: Set<string> | undefined, onChange?: (key: K, before: V | undefined, after: V | undefined) => void): void {
     if (this.batch) {
       this.batch = false;
-      for (const [key, list] of this.contribs) {
+      this.contribs.forEach((list, key) => {
         if (list.length > 1) list.sort((a, b) => compareTuples(this.sortKey(a), this.sortKey(b)));
         const after = this.compute(list);
         Map.prototype.set.call(this.map, key, after);
         onChange?.(key, undefined, after);
-      }
+      });
       this.map.orderChanged();
       return;
     }
