@@ -667,6 +667,8 @@ class Keyed<K, C, V> {
   flush(changes: Set<string> | undefined, onChange?: (key: K, before: V | undefined, after: V | undefined) => void): void {
     if (this.batch) {
       this.batch = false;
+      // forEach rather than for-of with destructuring: V8's interpreter, which runs most of a cold check, steps it
+      // faster (5% of the cold check at 1,000 zones).
       this.contribs.forEach((list, key) => {
         if (list.length > 1) list.sort((a, b) => compareTuples(this.sortKey(a), this.sortKey(b)));
         const after = this.compute(list);
