@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../core/fixtures';
+import { walkFederationFiles, walkFederationFilesSync } from '../../server/src/node/files';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -55,4 +56,26 @@ test('an explicitly named file of no known kind is reported', () => {
   const r = run(['check', 'README.md']);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /README\.md:1:1: warning unrecognized-file/);
+});
+
+test('symbolic links are followed: a linked infile and a linked folder are checked, a dangling link and a cycle are not', async () => {
+  const shared = mkdtempSync(path.join(tmpdir(), 'cf-shared-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-links-'));
+  cpSync(path.join(ROOT, 'examples', 'seed'), dir, { recursive: true });
+  // The zone infile and the cluster's folder live elsewhere and are linked in, as operators share them.
+  renameSync(path.join(dir, 'us-west.json'), path.join(shared, 'us-west.json'));
+  symlinkSync(path.join(shared, 'us-west.json'), path.join(dir, 'us-west.json'));
+  renameSync(path.join(dir, 'us-cluster'), path.join(shared, 'us-cluster'));
+  symlinkSync(path.join(shared, 'us-cluster'), path.join(dir, 'us-cluster'));
+  symlinkSync(path.join(shared, 'gone.json'), path.join(dir, 'gone.json'));
+  mkdirSync(path.join(dir, 'loop'));
+  symlinkSync(dir, path.join(dir, 'loop', 'back'));
+  const r = run(['check', '.'], dir);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^11 files checked: 0 errors, 0 warnings$/m);
+  const walked: string[] = [];
+  for await (const f of walkFederationFiles(dir)) walked.push(path.relative(dir, f));
+  assert.deepEqual(walked, walkFederationFilesSync(dir).map((f) => path.relative(dir, f)));
+  assert.ok(walked.includes('us-west.json') && walked.includes(path.join('us-cluster', 'ceph.conf')), walked.join(' '));
+  assert.ok(!walked.includes('gone.json') && !walked.some((f) => f.startsWith('loop')), walked.join(' '));
 });

@@ -1,5 +1,5 @@
 // Reading a federation from disk, for the CLI and the language server's workspace scan.
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { isCandidateName } from '../core/parse/parseFile';
@@ -8,9 +8,20 @@ import type { SourceFile } from '../core/types';
 /** Directories that never hold a federation. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', 'test-artifacts']);
 
-export async function* walkFederationFiles(dir: string): AsyncGenerator<string> {
+/** What a directory entry is; a symbolic link counts as what it points at (neither when it dangles). */
+type EntryKind = 'dir' | 'file' | undefined;
+const kindOf = (s: { isDirectory(): boolean; isFile(): boolean } | undefined): EntryKind => (s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined);
+
+/**
+ * Every candidate file under `dir`, in name order. Symbolic links are followed, as operators link shared infiles and
+ * ceph.conf into a federation; `seen` holds the real paths of the directories walked, so a link cycle ends.
+ */
+export async function* walkFederationFiles(dir: string, seen = new Set<string>()): AsyncGenerator<string> {
   let entries;
   try {
+    const real = await fs.realpath(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {
     return; // an unreadable subdirectory is skipped, not fatal
@@ -18,9 +29,18 @@ export async function* walkFederationFiles(dir: string): AsyncGenerator<string> 
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) yield* walkFederationFiles(full);
-    } else if (e.isFile() && isCandidateName(e.name)) yield full;
+    const kind = e.isSymbolicLink() ? kindOf(await fs.stat(full).catch(() => undefined)) : kindOf(e);
+    if (kind === 'dir') {
+      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) yield* walkFederationFiles(full, seen);
+    } else if (kind === 'file' && isCandidateName(e.name)) yield full;
+  }
+}
+
+function statOrNothing(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined; // dangling, a loop of links, or unreadable: skipped like an unreadable directory
   }
 }
 
@@ -28,9 +48,12 @@ export async function* walkFederationFiles(dir: string): AsyncGenerator<string> 
  * The same walk, synchronous: a command-line run has nothing else to do while it reads, and awaiting each of
  * thousands of small reads costs more than reading them.
  */
-export function walkFederationFilesSync(dir: string, out: string[] = []): string[] {
+export function walkFederationFilesSync(dir: string, out: string[] = [], seen = new Set<string>()): string[] {
   let entries;
   try {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return out;
+    seen.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return out; // an unreadable subdirectory is skipped, not fatal
@@ -38,9 +61,10 @@ export function walkFederationFilesSync(dir: string, out: string[] = []): string
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) walkFederationFilesSync(full, out);
-    } else if (e.isFile() && isCandidateName(e.name)) out.push(full);
+    const kind = e.isSymbolicLink() ? kindOf(statOrNothing(full)) : kindOf(e);
+    if (kind === 'dir') {
+      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) walkFederationFilesSync(full, out, seen);
+    } else if (kind === 'file' && isCandidateName(e.name)) out.push(full);
   }
   return out;
 }
