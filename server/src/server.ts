@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FederationWorkspace } from './core/workspace';
 import type { Diagnostic } from './core/types';
-import { readSource, walkFederationFiles } from './node/files';
+import { readSource, startsWithBom, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
 import { featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
@@ -146,7 +146,7 @@ async function addFolder(folder: string): Promise<void> {
   for await (const file of walkFederationFiles(folder)) paths.push(file);
   for (let i = 0; i < paths.length; i += READ_AT_ONCE) {
     const sources = await Promise.all(paths.slice(i, i + READ_AT_ONCE).map((file) => runSafe(`reading ${file}`, () => readSource(file), undefined)));
-    for (const source of sources) if (source && !isOpen(source.uri)) workspace.setFile(source.uri, source.text);
+    for (const source of sources) if (source && !isOpen(source.uri)) workspace.setFile(source.uri, source.text, undefined, source.bom);
   }
 }
 
@@ -177,19 +177,38 @@ connection.onInitialized(async () => {
   }
 });
 
+/** Open documents whose file starts with a UTF-8 byte order mark: the editor leaves it out of their text. */
+const bomOnDisk = new Set<string>();
+
 documents.onDidChangeContent((e) => {
   // The text is taken at once (parsing one file is cheap) so that requests see it; only validation waits.
-  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId)) schedule(VALIDATION_DELAY_MS, e.document.uri);
+  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId, bomOnDisk.has(e.document.uri))) schedule(VALIDATION_DELAY_MS, e.document.uri);
 });
+
+/** Looks at the file of an open document again (opened, or saved: its encoding may have changed). */
+async function refreshBom(uri: string): Promise<void> {
+  const u = URI.parse(uri);
+  if (u.scheme !== 'file') return;
+  // A file not saved yet has no byte order mark.
+  const bom = await startsWithBom(u.fsPath).catch(() => false);
+  if (bom === bomOnDisk.has(uri)) return;
+  if (bom) bomOnDisk.add(uri);
+  else bomOnDisk.delete(uri);
+  const doc = documents.get(uri);
+  if (doc && workspace.setFile(uri, doc.getText(), doc.languageId, bom)) schedule(VALIDATION_DELAY_MS, uri);
+}
+
+documents.onDidOpen((e) => void refreshBom(e.document.uri));
 
 documents.onDidClose(async (e) => {
   // A closed file stays in the federation as it is on disk; an untitled or deleted one leaves it.
+  bomOnDisk.delete(e.document.uri);
   const uri = URI.parse(e.document.uri);
   const onDisk = uri.scheme === 'file' && folders.some((f) => !path.relative(f, uri.fsPath).startsWith('..'));
   if (onDisk) {
     const ok = await runSafe(`reading ${uri.fsPath}`, async () => {
       const s = await readSource(uri.fsPath);
-      workspace.setFile(s.uri, s.text);
+      workspace.setFile(s.uri, s.text, undefined, s.bom);
       return true;
     }, false);
     if (!ok) workspace.removeFile(e.document.uri);
@@ -211,12 +230,17 @@ connection.onDidChangeWatchedFiles(async (params) => {
       }, undefined);
       continue;
     }
-    if (documents.get(change.uri) || !isCandidateName(uri.path)) continue;
+    if (!isCandidateName(uri.path)) continue;
+    // An open document's text is the editor's; only its encoding on disk is read again (after a save).
+    if (documents.get(change.uri)) {
+      await refreshBom(change.uri);
+      continue;
+    }
     if (change.type === FileChangeType.Deleted) workspace.removeFile(change.uri);
     else {
       await runSafe(`reading ${uri.fsPath}`, async () => {
         const s = await readSource(uri.fsPath);
-        workspace.setFile(change.uri, s.text);
+        workspace.setFile(change.uri, s.text, undefined, s.bom);
       }, undefined);
     }
   }

@@ -58,6 +58,20 @@ test('an explicitly named file of no known kind is reported', () => {
   assert.match(r.stdout, /README\.md:1:1: warning unrecognized-file/);
 });
 
+test('a byte order mark on disk (which the decoded text leaves out) is reported where Ceph fails on it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-bom-'));
+  cpSync(path.join(ROOT, 'examples', 'seed'), dir, { recursive: true });
+  for (const f of ['us-east.json', path.join('us-cluster', 'ceph.conf'), 'us-data-sync.conf']) {
+    writeFileSync(path.join(dir, f), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path.join(dir, f))]));
+  }
+  const r = run(['check', '.'], dir);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^us-east\.json:1:1: error json-syntax: the file starts with a UTF-8 byte order mark: radosgw-admin fails on it/m);
+  assert.match(r.stdout, /^us-cluster\/ceph\.conf:1:1: error conf-syntax: the file starts with a UTF-8 byte order mark: Ceph's config parser aborts/m);
+  // radosgw-agent reads its config with PyYAML, which takes the mark in its stride.
+  assert.match(r.stdout, /^11 files checked: 2 errors, 0 warnings$/m);
+});
+
 test('symbolic links are followed: a linked infile and a linked folder are checked, a dangling link and a cycle are not', async () => {
   const shared = mkdtempSync(path.join(tmpdir(), 'cf-shared-'));
   const dir = mkdtempSync(path.join(tmpdir(), 'cf-links-'));

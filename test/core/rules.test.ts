@@ -29,6 +29,11 @@ const cases: Case[] = [
     expect: () => ['us-east.json:7 json-syntax'],
   },
   {
+    name: 'json-syntax: a byte order mark, on which radosgw-admin fails ("failed to parse JSON", 16.2.15)',
+    files: () => ({ ...seed(), 'us-east.json': '\uFEFF' + seed()['us-east.json'] }),
+    expect: () => ['us-east.json:1 json-syntax'],
+  },
+  {
     name: 'json-syntax: comments are not JSON to radosgw-admin',
     files: () => editText(seed(), 'us.json', '"api_name"', '// the API name\n    "api_name"'),
     expect: (f) => [`us.json:${lineOf(f, 'us.json', '// the')} json-syntax`],
@@ -164,6 +169,11 @@ const cases: Case[] = [
     name: 'pool-no-dot',
     files: () => editJson(seed(), 'us-east.json', (z) => (z.control_pool = 'us-east.rgw.control')),
     expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', '"us-east.rgw.control"')} pool-no-dot`],
+  },
+  {
+    name: "conf-syntax: a byte order mark and a character past ASCII in a value, on which Ceph's config parser aborts",
+    files: () => ({ ...seed(), 'us-cluster/ceph.conf': '\uFEFF' + seed()['us-cluster/ceph.conf'].replace('rgw dns name = rgw-us-west', 'rgw dns name = rgw-us-wést') }),
+    expect: (f) => ['us-cluster/ceph.conf:1 conf-syntax', `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw-us-wést')} conf-syntax`],
   },
   {
     name: 'conf-syntax: a garbage line and an unclosed section',
@@ -325,6 +335,9 @@ test('passing: what Ceph accepts is accepted', async () => {
   let f = editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw   zone = us-east');
   f = editJson(f, 'us.json', (r) => (r.zones[0].log_meta = true));
   f = editText(f, 'us-data-sync.conf', 'log_file:', 'versioned: no\nlog_file:');
+  // Past ASCII in a comment or a quoted value (ceph-conf 16.2.15 reads both), a byte order mark in an agent config.
+  f = editText(f, 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = "us-west" # zone à l\'ouest');
+  f = { ...f, 'us-data-sync.conf': '\uFEFF' + f['us-data-sync.conf'] };
   assert.deepEqual((await check(f)).map(brief), []);
 });
 

@@ -55,6 +55,26 @@ test('a half-typed ceph.conf and a binary file do not stop the server', async ()
   assert.equal(s.process.exitCode, null);
 });
 
+test('a zone infile saved with a byte order mark: json-syntax whether closed or open, gone once saved without it', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const file = path.join(dir, 'eu-west.json');
+  const text = readFileSync(file, 'utf8');
+  const bomAt = () => latest.get(uri('eu-west.json'))?.diagnostics.find((d) => d.code === 'json-syntax' && /byte order mark/.test(d.message));
+  writeFileSync(file, '\uFEFF' + text);
+  conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('eu-west.json'), type: 2 }] });
+  await until(() => bomAt() !== undefined, 'json-syntax for the closed file');
+  assert.deepEqual(bomAt()!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
+  // An editor leaves the mark out of the document's text: the server reads it from the file.
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('eu-west.json'), languageId: 'json', version: 1, text } });
+  conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri('eu-west.json'), version: 2 }, contentChanges: [{ text: text + '\n' }] });
+  await new Promise((r) => setTimeout(r, 400));
+  await until(() => bomAt() !== undefined, 'json-syntax kept while open');
+  writeFileSync(file, text);
+  conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('eu-west.json'), type: 2 }] });
+  await until(() => codes('eu-west.json')?.length === 0, 'clean once saved without it');
+  conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri('eu-west.json') } });
+});
+
 test('the ceph-federation-ls bin is the same server, here on the modern example', async () => {
   const other = await ServerUnderTest.start('modern', path.join(ROOT, 'bin', 'ceph-federation-ls.js'));
   try {

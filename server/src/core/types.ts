@@ -34,6 +34,8 @@ export interface SourceFile {
   text: string;
   /** The editor's language for the file, used only when the content does not tell the kind yet (a new file). */
   languageId?: string;
+  /** The file on disk starts with a UTF-8 byte order mark, which `text` leaves out (as editors and decoders do). */
+  bom?: boolean;
 }
 
 /** A value together with where it was written. */

@@ -6,10 +6,12 @@ import type { Diagnostic } from './types';
 
 interface Entry {
   text: string;
+  /** Saved with a byte order mark (see SourceFile.bom). */
+  bom: boolean;
   parsed: ParsedFile;
   /** The file's place in the federation's file order. */
   seq: number;
-  /** Syntax, schema and placeholder diagnostics: a function of the text alone. */
+  /** Syntax, schema and placeholder diagnostics: a function of the file alone. */
   local?: Diagnostic[];
   /** Cross-file diagnostics, and the index lookups they were computed from. */
   cross?: Diagnostic[];
@@ -42,13 +44,13 @@ export class FederationWorkspace {
   private readonly stale = new Set<string>();
 
   /** Returns false when the text is unchanged (nothing to do). */
-  setFile(uri: string, text: string, languageId?: string): boolean {
+  setFile(uri: string, text: string, languageId?: string, bom = false): boolean {
     const old = this.entries.get(uri);
-    if (old && old.text === text) return false;
+    if (old && old.text === text && old.bom === bom) return false;
     if (old) this.forget(uri, old);
-    const parsed = parseFile({ uri, text, languageId });
+    const parsed = parseFile({ uri, text, languageId, bom });
     const seq = old ? old.seq : this.nextSeq++;
-    this.entries.set(uri, { text, parsed, seq });
+    this.entries.set(uri, { text, bom, parsed, seq });
     if (this.index) this.added.set(uri, { file: parsed, seq });
     this.dirty.add(uri);
     return true;

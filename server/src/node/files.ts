@@ -69,11 +69,29 @@ export function walkFederationFilesSync(dir: string, out: string[] = [], seen = 
   return out;
 }
 
+// Leaves a byte order mark out of the text, as editors do; `bom` says it was there.
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+const hasBom = (bytes: Uint8Array) => bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+
+function source(file: string, bytes: Uint8Array): SourceFile {
+  const s: SourceFile = { uri: URI.file(path.resolve(file)).toString(), text: utf8.decode(bytes) };
+  if (hasBom(bytes)) s.bom = true;
+  return s;
+}
 
 export async function readSource(file: string): Promise<SourceFile> {
-  const bytes = await fs.readFile(file);
-  return { uri: URI.file(path.resolve(file)).toString(), text: utf8.decode(bytes) };
+  return source(file, await fs.readFile(file));
+}
+
+/** Whether the file on disk starts with a UTF-8 byte order mark: an editor's text of it does not show one. */
+export async function startsWithBom(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(3), 0, 3, 0);
+    return hasBom(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Every federation file under `dir`, read, in the walk's order. */
@@ -84,7 +102,7 @@ export async function readFederationDir(dir: string): Promise<SourceFile[]> {
 }
 
 export function readSourceSync(file: string): SourceFile {
-  return { uri: URI.file(path.resolve(file)).toString(), text: utf8.decode(readFileSync(file)) };
+  return source(file, readFileSync(file));
 }
 
 export function uriToPath(uri: string): string {

@@ -13,6 +13,8 @@ interface Base {
   uri: string;
   text: string;
   lines: LineIndex;
+  /** Saved with a UTF-8 byte order mark, which radosgw-admin and Ceph's config parser both fail on. */
+  bom: boolean;
 }
 export interface JsonFile extends Base {
   kind: JsonKind;
@@ -87,6 +89,7 @@ class FileBase {
   constructor(
     readonly uri: string,
     readonly text: string,
+    readonly bom: boolean,
   ) {}
 
   get lines(): LineIndex {
@@ -94,32 +97,34 @@ class FileBase {
   }
 }
 
-function make<T extends object>(uri: string, text: string, rest: T): FileBase & T {
-  return Object.assign(new FileBase(uri, text), rest);
+function make<T extends object>(uri: string, text: string, bom: boolean, rest: T): FileBase & T {
+  return Object.assign(new FileBase(uri, text, bom), rest);
 }
 
 /** Detects a file's kind from its content (names in the field are free) and parses it. Never throws. */
 export function parseFile(file: SourceFile): ParsedFile {
   const { uri } = file;
-  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  const inText = file.text.charCodeAt(0) === 0xfeff;
+  const text = inText ? file.text.slice(1) : file.text;
+  const bom = inText || file.bom === true;
   const name = basename(uri);
   if (text.includes('\u0000')) {
-    return make(uri, text, { kind: 'unknown' as const, binary: true, looksLike: /\.json$/i.test(name) ? ('json' as const) : /\.conf$/i.test(name) ? ('conf' as const) : undefined });
+    return make(uri, text, bom, { kind: 'unknown' as const, binary: true, looksLike: /\.json$/i.test(name) ? ('json' as const) : /\.conf$/i.test(name) ? ('conf' as const) : undefined });
   }
   const firstChar = text.trimStart()[0];
   if (/\.json$/i.test(name) || firstChar === '{') {
     const json = parseJson(text);
     const detected = jsonKind(json);
-    if (detected) return make(uri, text, { ...detected, json });
-    return make(uri, text, { kind: 'unknown' as const, binary: false, looksLike: 'json' as const, json });
+    if (detected) return make(uri, text, bom, { ...detected, json });
+    return make(uri, text, bom, { kind: 'unknown' as const, binary: false, looksLike: 'json' as const, json });
   }
   // The section regex scans the whole text; a file without "[" cannot match it.
   if ((text.includes('[') && CEPH_SECTION_LINE.test(text)) || /(^|[./-])ceph\.conf$/i.test(name)) {
-    return make(uri, text, { kind: 'ceph-conf' as const, conf: parseCephConf(text) });
+    return make(uri, text, bom, { kind: 'ceph-conf' as const, conf: parseCephConf(text) });
   }
   if (AGENT_KEY_LINE.test(text) || file.languageId === 'radosgw-agent-conf') {
-    return make(uri, text, { kind: 'agent-conf' as const, agent: parseAgentConf(text) });
+    return make(uri, text, bom, { kind: 'agent-conf' as const, agent: parseAgentConf(text) });
   }
-  if (file.languageId === 'ceph-conf') return make(uri, text, { kind: 'ceph-conf' as const, conf: parseCephConf(text) });
-  return make(uri, text, { kind: 'unknown' as const, binary: false, looksLike: /\.conf$/i.test(name) ? ('conf' as const) : undefined });
+  if (file.languageId === 'ceph-conf') return make(uri, text, bom, { kind: 'ceph-conf' as const, conf: parseCephConf(text) });
+  return make(uri, text, bom, { kind: 'unknown' as const, binary: false, looksLike: /\.conf$/i.test(name) ? ('conf' as const) : undefined });
 }

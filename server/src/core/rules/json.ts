@@ -163,6 +163,10 @@ function reportDuplicateKeys(file: JsonFile, node: Node | undefined, report: Rep
 
 /** json-syntax from our parse, then `schema` from the kind's compiled schema when the JSON itself is sound. */
 export function checkJsonFile(file: JsonFile, report: Reporter): void {
+  // Measured with radosgw-admin 16.2.15: `zone set --infile` of a file with one fails with "failed to parse JSON".
+  if (file.bom) {
+    report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(0, Math.min(1, file.text.length)), 'the file starts with a UTF-8 byte order mark: radosgw-admin fails on it ("failed to parse JSON"); save it as UTF-8 without one');
+  }
   // Only the first error: the ones after it are mostly its echo.
   for (const e of file.json.errors.slice(0, 1)) {
     report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);
