@@ -176,6 +176,11 @@ const cases: Case[] = [
     expect: (f) => ['us-cluster/ceph.conf:1 conf-syntax', `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw-us-wést')} conf-syntax`],
   },
   {
+    name: 'conf-syntax: an unescaped "#" inside a quoted value starts a comment for Ceph, which then rejects the file',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw dns name = rgw-us-west.example.com', 'rgw dns name = "rgw-us-west.example.com#1"'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'example.com#1')} conf-syntax`],
+  },
+  {
     name: 'conf-syntax: a garbage line and an unclosed section',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us-east-1\nthis line is no option\n[client.radosgw.us'),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'this line')} conf-syntax`, `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us\n')} conf-syntax`],
@@ -337,6 +342,9 @@ test('passing: what Ceph accepts is accepted', async () => {
   f = editText(f, 'us-data-sync.conf', 'log_file:', 'versioned: no\nlog_file:');
   // Past ASCII in a comment or a quoted value (ceph-conf 16.2.15 reads both), a byte order mark in an agent config.
   f = editText(f, 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = "us-west" # zone à l\'ouest');
+  // Single quotes and backslash escapes, as ceph-conf reads them (test/integration/cephReaders.test.ts).
+  f = editText(f, 'eu-cluster/ceph.conf', 'rgw zone = eu-east', "rgw zone = 'eu-east'");
+  f = editText(f, 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us\\-east-1');
   f = { ...f, 'us-data-sync.conf': '\uFEFF' + f['us-data-sync.conf'] };
   assert.deepEqual((await check(f)).map(brief), []);
 });

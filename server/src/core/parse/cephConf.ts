@@ -51,16 +51,41 @@ export function normalizeConfKey(raw: string): string {
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v';
 
-/** Splits a logical line's value part into the value and where it ends, honouring quotes and comments. */
+const isConfSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
+
+/** Ceph trims the value it keeps with isspace, quoted or not (conf_line_t). */
+function trimConfSpace(v: string): string {
+  let a = 0;
+  let b = v.length;
+  while (a < b && isConfSpace(v[a])) a++;
+  while (b > a && isConfSpace(v[b - 1])) b--;
+  return a === 0 && b === v.length ? v : v.slice(a, b);
+}
+
+/**
+ * Splits a logical line's value part into the value and where it ends, as Ceph's grammar does (common/ConfUtils.cc):
+ * a backslash takes the next character as it is; an unescaped `#` or `;` starts a comment, and inside quotes (double
+ * or single) it is an error that rejects the file; after a closing quote only a comment may follow.
+ */
 function scanValue(text: string, start: number, end: number): { value: string; start: number; end: number; error?: string } {
   let i = start;
   while (i < end && isSpace(text[i])) i++;
-  if (text[i] === '"') {
+  const quote = text[i];
+  if (quote === '"' || quote === "'") {
     let out = '';
     let j = i + 1;
-    while (j < end && text[j] !== '"') {
-      if (text[j] === '\\' && j + 1 < end) j++;
-      out += text[j++];
+    while (j < end && text[j] !== quote) {
+      const c = text[j];
+      if (c === '\\' && j + 1 < end) {
+        out += text[j + 1];
+        j += 2;
+        continue;
+      }
+      if (c === '#' || c === ';') {
+        return { value: out, start: i, end: j + 1, error: `"${c}" inside a quoted value starts a comment for Ceph, which then rejects the file: write \\${c}` };
+      }
+      out += c;
+      j++;
     }
     if (j >= end) return { value: out, start: i, end, error: 'unterminated quoted value' };
     const close = j + 1;
@@ -69,14 +94,26 @@ function scanValue(text: string, start: number, end: number): { value: string; s
     if (k < end && text[k] !== ';' && text[k] !== '#') {
       return { value: out, start: i, end: close, error: 'unexpected text after the closing quote' };
     }
-    return { value: out, start: i, end: close };
+    return { value: trimConfSpace(out), start: i, end: close };
   }
   // The comment found with indexOf, not a loop over every character: a start-up check runs this code cold, where
-  // a builtin is many times faster than interpreted code. Only the trailing blanks are stepped over.
-  const comment = commentStart(text, i);
-  let e = comment >= 0 && comment < end ? comment : end;
+  // a builtin is many times faster than interpreted code. Only a value with a backslash is stepped through.
+  const backslash = text.indexOf('\\', i);
+  if (backslash < 0 || backslash >= end) {
+    const comment = commentStart(text, i);
+    let e = comment >= 0 && comment < end ? comment : end;
+    while (e > i && isSpace(text[e - 1])) e--;
+    return { value: text.slice(i, e), start: i, end: e };
+  }
+  let out = '';
+  let j = i;
+  while (j < end && text[j] !== '#' && text[j] !== ';') {
+    if (text[j] === '\\' && j + 1 < end) j++;
+    out += text[j++];
+  }
+  let e = j;
   while (e > i && isSpace(text[e - 1])) e--;
-  return { value: text.slice(i, e), start: i, end: e };
+  return { value: trimConfSpace(out), start: i, end: e };
 }
 
 /** A source offset for offset `k` of a logical line: `map` for continued lines, else `lineStart + k`, up to the line's end. */
@@ -123,12 +160,12 @@ const PLAIN_LINE = /[ \t\f\v]*(?:[;#][^\n]*|\[[^\]\n]*\][ \t\f\v]*(?:[;#][^\n]*)
 const PLAIN_VALUE = /[^;#\n]*/y;
 
 /**
- * The usual ceph.conf (no continuation, no quote, no CR, no error) read a line per regex test: the regex engine
- * scans the text, so a start-up check, which runs this code cold, is not left stepping through characters in
+ * The usual ceph.conf (no continuation, escape, quote, CR, character past ASCII or error) read a line per regex
+ * test: the regex engine scans the text, so a start-up check, which runs this code cold, is not left stepping through characters in
  * interpreted code. Anything else returns undefined and goes to the general parser, which gives the same result.
  */
 function parsePlain(text: string): ParsedConf | undefined {
-  if (text.includes('\\') || text.includes('"') || text.includes('\r') || NON_ASCII.test(text)) return undefined;
+  if (text.includes('\\') || text.includes('"') || text.includes("'") || text.includes('\r') || NON_ASCII.test(text)) return undefined;
   const sections: ConfSection[] = [];
   let current: ConfSection | undefined;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -274,7 +311,7 @@ export function parseCephConfLines(text: string): ParsedConf {
     const valueEnd = v.end > v.start ? at(v.end - 1) + 1 : valueStart;
     if (v.error) errors.push({ start: valueStart, end: valueEnd, message: v.error });
     // Only the key and an unquoted value: a quoted value is read without the test that aborts.
-    const nonAscii = nonAsciiError(line, i, line[v.start] === '"' ? eq : v.end, at);
+    const nonAscii = nonAsciiError(line, i, line[v.start] === '"' || line[v.start] === "'" ? eq : v.end, at);
     if (nonAscii) errors.push(nonAscii);
     const entry: ConfEntry = {
       rawKey,
