@@ -207,6 +207,19 @@ test('rename a zone everywhere at once; the federation checks clean after', asyn
   assert.deepEqual((await check(after)).map(brief), []);
 });
 
+test('rename keeps the quotes of a quoted ceph.conf value, root pools included', async () => {
+  let f = editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west', "rgw zone = 'us-west'");
+  f = editText(f, 'us-cluster/ceph.conf', 'rgw zone root pool = .us-west.rgw.root', 'rgw zone root pool = ".us-west.rgw.root"');
+  const ctx = await contextOf(f);
+  const p = prepareRename(ctx, uriOf('us-cluster/ceph.conf'), at(f, 'us-cluster/ceph.conf', '".us-west', 3));
+  assert.ok('placeholder' in p && p.placeholder === 'us-west', JSON.stringify(p));
+  const r = rename(ctx, uriOf('us-cluster/ceph.conf'), at(f, 'us-cluster/ceph.conf', "'us-west'", 2), 'us-central');
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  const after = applyEdit(f, r.ok ? r.edit : {});
+  assert.match(after['us-cluster/ceph.conf'], /rgw zone = 'us-central'\nrgw zone root pool = "\.us-central\.rgw\.root"/);
+  assert.deepEqual((await check(after)).map(brief), []);
+});
+
 test('rename a modern zone from its infile: name, pools, zonegroup, period and ceph.conf follow; checks clean after', async () => {
   const f = modernExample();
   const ctx = await contextOf(f);

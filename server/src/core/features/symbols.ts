@@ -2,7 +2,8 @@
 // references, rename and hover are all built on these two functions.
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { child, elements, stringValue } from '../parse/json';
-import { uriBasename, type ParsedFile } from '../parse/parseFile';
+import { uriBasename, type ConfFile, type ParsedFile } from '../parse/parseFile';
+import type { ConfEntry } from '../parse/cephConf';
 import { normalizeEndpoint } from '../rules/endpoints';
 import type { Position, Range } from '../types';
 import { contains, fileOf, type FeatureContext } from './context';
@@ -33,6 +34,14 @@ const ZONE_KEYS = new Set(['rgw_zone']);
 const REGION_KEYS = new Set(['rgw_region', 'rgw_zonegroup']);
 const ZONE_ROOT_KEYS = new Set(['rgw_zone_root_pool']);
 const REGION_ROOT_KEYS = new Set(['rgw_region_root_pool', 'rgw_zonegroup_root_pool']);
+
+/** A ceph.conf value's own characters, inside its quotes if it has them (`rgw zone = 'us-west'`). */
+function confValue(file: ConfFile, e: ConfEntry): { start: number; range: Range } {
+  const q = file.text[e.valueStart];
+  const start = (q === '"' || q === "'") && e.valueEnd - e.valueStart >= 2 ? e.valueStart + 1 : e.valueStart;
+  const end = start === e.valueStart ? e.valueEnd : e.valueEnd - 1;
+  return { start, range: file.lines.range(start, end) };
+}
 
 /** The range of a JSON string's content, without its quotes. */
 function inner(file: ParsedFile, node: Node, from = 0, length?: number): Range {
@@ -127,13 +136,13 @@ function confSymbolAt(file: ParsedFile, pos: Position): FederationSymbol | undef
       return { kind: 'zone', name: zone, range: file.lines.range(s.nameStart + m[0].length, s.nameStart + m[0].length + zone.length) };
     }
     for (const e of s.entries) {
-      const range = file.lines.range(e.valueStart, e.valueEnd);
+      const { start, range } = confValue(file, e);
       if (!contains(range, pos)) continue;
       if (ZONE_KEYS.has(e.key)) return { kind: 'zone', name: e.value, range };
       if (REGION_KEYS.has(e.key)) return { kind: 'region', name: e.value, range };
       const m = /^\.([^.]+)\./.exec(e.value);
-      if (m && ZONE_ROOT_KEYS.has(e.key)) return { kind: 'zone', name: m[1], range: file.lines.range(e.valueStart + 1, e.valueStart + 1 + m[1].length) };
-      if (m && REGION_ROOT_KEYS.has(e.key)) return { kind: 'region', name: m[1], range: file.lines.range(e.valueStart + 1, e.valueStart + 1 + m[1].length) };
+      if (m && ZONE_ROOT_KEYS.has(e.key)) return { kind: 'zone', name: m[1], range: file.lines.range(start + 1, start + 1 + m[1].length) };
+      if (m && REGION_ROOT_KEYS.has(e.key)) return { kind: 'region', name: m[1], range: file.lines.range(start + 1, start + 1 + m[1].length) };
     }
   }
   return undefined;
@@ -203,9 +212,10 @@ function zoneOccurrences(ctx: FeatureContext, zone: string): Occurrence[] {
           out.push({ uri: file.uri, range: file.lines.range(s.nameStart + at, s.nameStart + at + zone.length), role: 'reference', renamable: true, what: 'gateway instance', instance });
         }
         for (const e of s.entries) {
-          if (ZONE_KEYS.has(e.key) && e.value === zone) out.push({ uri: file.uri, range: file.lines.range(e.valueStart, e.valueEnd), role: 'reference', renamable: true, what: 'rgw zone' });
+          const { start, range } = confValue(file, e);
+          if (ZONE_KEYS.has(e.key) && e.value === zone) out.push({ uri: file.uri, range, role: 'reference', renamable: true, what: 'rgw zone' });
           if (ZONE_ROOT_KEYS.has(e.key) && e.value.startsWith(`.${zone}.`)) {
-            out.push({ uri: file.uri, range: file.lines.range(e.valueStart + 1, e.valueStart + 1 + zone.length), role: 'reference', renamable: true, what: 'rgw zone root pool' });
+            out.push({ uri: file.uri, range: file.lines.range(start + 1, start + 1 + zone.length), role: 'reference', renamable: true, what: 'rgw zone root pool' });
           }
         }
       }
@@ -244,9 +254,10 @@ function regionOccurrences(ctx: FeatureContext, region: string): Occurrence[] {
     if (file.kind === 'ceph-conf') {
       for (const s of file.conf.sections) {
         for (const e of s.entries) {
-          if (REGION_KEYS.has(e.key) && e.value === region) out.push({ uri: file.uri, range: file.lines.range(e.valueStart, e.valueEnd), role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
+          const { start, range } = confValue(file, e);
+          if (REGION_KEYS.has(e.key) && e.value === region) out.push({ uri: file.uri, range, role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
           if (REGION_ROOT_KEYS.has(e.key) && e.value.startsWith(`.${region}.`)) {
-            out.push({ uri: file.uri, range: file.lines.range(e.valueStart + 1, e.valueStart + 1 + region.length), role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
+            out.push({ uri: file.uri, range: file.lines.range(start + 1, start + 1 + region.length), role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
           }
         }
       }
