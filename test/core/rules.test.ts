@@ -181,6 +181,16 @@ const cases: Case[] = [
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'example.com#1')} conf-syntax`],
   },
   {
+    name: 'conf-syntax: no line break after the last option, which makes Ceph reject the file',
+    files: () => ({ ...seed(), 'us-cluster/ceph.conf': seed()['us-cluster/ceph.conf'].replace(/\n+$/, '') }),
+    expect: (f) => [`us-cluster/ceph.conf:${f['us-cluster/ceph.conf'].split('\n').length} conf-syntax`],
+  },
+  {
+    name: 'conf-section-blanks: a gateway section Ceph never reads, so its instance has no zone and no host',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]', '[ client.radosgw.us-west-1 ]'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[ client.radosgw')} conf-section-blanks`],
+  },
+  {
     name: 'conf-syntax: a garbage line and an unclosed section',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us-east-1\nthis line is no option\n[client.radosgw.us'),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'this line')} conf-syntax`, `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us\n')} conf-syntax`],

@@ -53,6 +53,17 @@ suite('diagnostics', () => {
     await waitForDiagnostics(uri, none, 'no diagnostics after the fix');
   });
 
+  test('a ceph.conf saved from the editor ends with a line break and has no byte order mark, which Ceph needs', async () => {
+    const uri = workspaceFile('us-cluster', 'ceph.conf');
+    const { document } = await open(uri);
+    const files = vscode.workspace.getConfiguration('files', document);
+    assert.equal(files.get('insertFinalNewline'), true);
+    assert.equal(files.get('encoding'), 'utf8');
+    // JSON files keep the user's own settings.
+    const json = await open(workspaceFile('us.json'));
+    assert.equal(vscode.workspace.getConfiguration('files', json.document).get('insertFinalNewline'), false);
+  });
+
   test('a file changed on disk while closed is checked too', async () => {
     const uri = workspaceFile('eu-west.json');
     const original = await fs.readFile(uri.fsPath, 'utf8');

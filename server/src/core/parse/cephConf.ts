@@ -143,6 +143,17 @@ function nonAsciiError(line: string, from: number, to: number, at: (k: number) =
   };
 }
 
+/** Measured with ceph-conf 16.2.15: a last option or section header without a line break after it fails the parse. */
+function noFinalNewline(end: number): ConfSyntaxError {
+  return { start: Math.max(0, end - 1), end, message: 'no line break at the end of the file: Ceph needs one after the last option or section header, and rejects the file without it ("expected <empty_line>")' };
+}
+
+function oddBackslashesBefore(text: string, end: number, from: number): boolean {
+  let n = 0;
+  while (end - n - 1 >= from && text[end - n - 1] === '\\') n++;
+  return n % 2 === 1;
+}
+
 /** The first `;` or `#` at or after `from`, or -1. */
 function commentStart(line: string, from: number): number {
   const a = line.indexOf(';', from);
@@ -166,6 +177,7 @@ const PLAIN_VALUE = /[^;#\n]*/y;
  */
 function parsePlain(text: string): ParsedConf | undefined {
   if (text.includes('\\') || text.includes('"') || text.includes("'") || text.includes('\r') || NON_ASCII.test(text)) return undefined;
+  if (text.length && text.charCodeAt(text.length - 1) !== 10) return undefined;
   const sections: ConfSection[] = [];
   let current: ConfSection | undefined;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -181,10 +193,9 @@ function parsePlain(text: string): ParsedConf | undefined {
     if (start === lineEnd || first === ';' || first === '#') continue;
     if (first === '[') {
       const close = text.indexOf(']', start);
-      const rawName = text.slice(start + 1, close);
-      const name = rawName.trim();
-      if (!name) return undefined;
-      const nameStart = start + 1 + (rawName.length - rawName.trimStart().length);
+      const name = text.slice(start + 1, close);
+      if (!name || name !== name.trim()) return undefined;
+      const nameStart = start + 1;
       current = { name, nameStart, nameEnd: nameStart + name.length, headerStart: start, headerEnd: close + 1, entries: [] };
       sections.push(current);
       continue;
@@ -243,7 +254,9 @@ export function parseCephConfLines(text: string): ParsedConf {
         if (e < 0) e = text.length;
       }
       const next = text[e] === '\r' && text[e + 1] === '\n' ? e + 2 : e < text.length ? e + 1 : e;
-      if (e > lineEnd && text[e - 1] === '\\' && next < text.length) {
+      // A backslash before a line break continues the line, unless it is the second of an escaped pair (`\\`);
+      // at the end of the text it is a character.
+      if (e > lineEnd && text[e - 1] === '\\' && e < text.length && oddBackslashesBefore(text, e, lineEnd)) {
         offsets ??= [];
         for (let k = lineEnd; k < e - 1; k++) offsets.push(k);
         joined += text.slice(lineEnd, e - 1);
@@ -271,9 +284,9 @@ export function parseCephConfLines(text: string): ParsedConf {
         errors.push({ start: at(i), end: lineEnd, message: 'section header without a closing "]"' });
         continue;
       }
-      const rawName = line.slice(i + 1, close);
-      const name = rawName.trim();
-      const nameStart = at(i + 1 + (rawName.length - rawName.trimStart().length));
+      // Ceph keeps blanks inside the brackets: `[ client.a ]` is a section no daemon looks up.
+      const name = line.slice(i + 1, close);
+      const nameStart = at(i + 1);
       current = {
         name,
         nameStart,
@@ -283,7 +296,7 @@ export function parseCephConfLines(text: string): ParsedConf {
         entries: [],
       };
       sections.push(current);
-      if (!name) errors.push({ start: at(i), end: at(close) + 1, message: 'empty section name' });
+      if (!name.trim()) errors.push({ start: at(i), end: at(close) + 1, message: 'empty section name' });
       const nonAscii = nonAsciiError(line, i, close, at);
       if (nonAscii) errors.push(nonAscii);
       let k = close + 1;
@@ -291,6 +304,7 @@ export function parseCephConfLines(text: string): ParsedConf {
       if (k < line.length && line[k] !== ';' && line[k] !== '#') {
         errors.push({ start: at(k), end: lineEnd, message: 'unexpected text after the section header' });
       }
+      if (pos === lineEnd) errors.push(noFinalNewline(lineEnd));
       continue;
     }
 
@@ -330,6 +344,7 @@ export function parseCephConfLines(text: string): ParsedConf {
       sections.push(current);
     }
     current.entries.push(entry);
+    if (pos === lineEnd) errors.push(noFinalNewline(lineEnd));
   }
   return { sections, errors };
 }

@@ -10,6 +10,7 @@ export const cephConfRules = defineRules({
   confSyntax: { code: 'conf-syntax', severity: 'error', summary: 'A ceph.conf line Ceph cannot parse.' },
   confUnknownOption: { code: 'conf-unknown-option', severity: 'warning', summary: 'An option Ceph does not know; it is ignored.' },
   confDashKey: { code: 'conf-dash-key', severity: 'error', summary: 'A dash-form key (rgw-zone) that Ceph silently ignores.' },
+  confSectionBlanks: { code: 'conf-section-blanks', severity: 'error', summary: 'A section name with blanks inside its brackets, which no daemon looks up.' },
   confBadValue: { code: 'conf-bad-value', severity: 'error', summary: "A value of the wrong type for its option; Ceph silently keeps the default." },
   confObsoleteOption: {
     code: 'conf-obsolete-option',
@@ -230,6 +231,11 @@ export function checkCephConfFile(fed: Federation, file: ConfFile, instances: Ga
   for (const e of file.conf.errors) report.report(cephConfRules.confSyntax, file.uri, file.lines.range(e.start, e.end), e.message);
   const bySection = new Map(instances.map((i) => [i.section.value, i]));
   for (const s of file.conf.sections) {
+    // Ceph keeps these blanks (measured with ceph-conf 16.2.15): `[ client.rgw.a ]` is not client.rgw.a's section.
+    const trimmed = s.name.trim();
+    if (s.nameStart >= 0 && trimmed && trimmed !== s.name) {
+      report.report(cephConfRules.confSectionBlanks, file.uri, file.lines.range(s.headerStart, s.headerEnd), `Ceph keeps the blanks inside the brackets: this section is "${s.name}", which no daemon looks up, so none of its options apply; write [${trimmed}]`);
+    }
     const instance = bySection.get(s.name);
     for (const e of s.entries) checkEntry(fed, file, e, instance, report);
   }
