@@ -401,6 +401,15 @@ test('schema problems sit exactly on the key (unknown, missing) or the value (wr
   }
 });
 
+test('json-syntax says what radosgw-admin 16.2 does: refuses, reads past a trailing comma, ignores what follows the document', async () => {
+  const zone = seed()['us-east.json'];
+  const message = async (text: string) => (await check({ ...seed(), 'us-east.json': text })).find((d) => d.code === 'json-syntax')?.message;
+  assert.match((await message(zone.replace('{', '{ // the zone\n'))) ?? '', /^comments are not JSON: radosgw-admin rejects the file$/);
+  assert.match((await message(zone.replace(/\n}\s*$/, ',\n}\n'))) ?? '', /^a trailing comma is not JSON: radosgw-admin reads past it/);
+  assert.match((await message(zone.replace(/("placement_pools": \[[^\]]*\})/, '$1,'))) ?? '', /^a trailing comma is not JSON/);
+  assert.match((await message(zone.trimEnd() + '\n' + zone)) ?? '', /^text after the JSON document: radosgw-admin reads the first document and silently ignores the rest$/);
+});
+
 test('related information points at the other file', async () => {
   const f = editJson(seed(), 'us-west.json', (z) => (z.user_uid_pool = '.us-east.users.uid'));
   const shared = (await check(f)).find((d) => d.code === 'pool-shared' && d.uri.endsWith('us-west.json'));

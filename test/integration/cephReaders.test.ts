@@ -1,6 +1,7 @@
 // Our readers against Ceph's own on the lab's packages (16.2.15): every ceph.conf line below is read by `ceph-conf`
 // and by our parser, which must agree on the value, or on the file being refused (a parse error, or the abort Ceph's
-// grammar hits on a byte past ASCII). And an infile saved with a byte order mark, which radosgw-admin refuses.
+// grammar hits on a byte past ASCII). And an infile saved with a byte order mark or holding a comment, which
+// radosgw-admin refuses.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,7 @@ test('ceph.conf files: sections, blanks, line breaks and continuations read alik
   assert.ok(refused >= 8, `${refused} files refused`);
 });
 
-test('a byte order mark: ceph-conf aborts on it and radosgw-admin fails on it; we report both', async (t) => {
+test('a byte order mark: ceph-conf aborts on it and radosgw-admin fails on it, as on a comment; we report both', async (t) => {
   const lab = await labOrSkip(t);
   if (!lab) return;
   const dir = mkdtempSync(join(tmpdir(), 'cf-bom-'));
@@ -108,6 +109,12 @@ test('a byte order mark: ceph-conf aborts on it and radosgw-admin fails on it; w
   const set = spawnSync('radosgw-admin', ['zone', 'set', `--rgw-zone=${zone}`, '--infile', infile], { encoding: 'utf8', env, timeout: 120_000 });
   assert.notEqual(set.status, 0);
   assert.match(set.stdout + set.stderr, /failed to parse JSON/);
+  // A comment is refused the same way. (A trailing comma and text after the document are accepted: trying them
+  // here would write the zone, so rules.test.ts pins those messages instead.)
+  writeFileSync(infile, get.stdout.replace('{', '{ // the zone\n'));
+  const commented = spawnSync('radosgw-admin', ['zone', 'set', `--rgw-zone=${zone}`, '--infile', infile], { encoding: 'utf8', env, timeout: 120_000 });
+  assert.notEqual(commented.status, 0);
+  assert.match(commented.stdout + commented.stderr, /failed to parse JSON/);
 
   const checked = await checkFiles([
     { uri: `file://${infile}`, text: get.stdout, bom: true },

@@ -161,6 +161,24 @@ function reportDuplicateKeys(file: JsonFile, node: Node | undefined, report: Rep
   for (const c of node.children) reportDuplicateKeys(file, c.type === 'property' ? c.children?.[1] : c, report);
 }
 
+/**
+ * What radosgw-admin does with the file, measured with `zone set --infile` (16.2.15): its JSON reader (json_spirit)
+ * refuses most errors ("failed to parse JSON") but reads past a trailing comma, and stops after the first document,
+ * ignoring whatever follows it.
+ */
+function syntaxMessage(file: JsonFile, e: { offset: number; message: string }): string {
+  const root = file.json.root;
+  if (root && e.offset >= root.offset + root.length && root.type === 'object') {
+    return 'text after the JSON document: radosgw-admin reads the first document and silently ignores the rest';
+  }
+  let k = e.offset - 1;
+  while (k >= 0 && /\s/.test(file.text[k])) k--;
+  if (file.text[k] === ',' && (file.text[e.offset] === '}' || file.text[e.offset] === ']')) {
+    return 'a trailing comma is not JSON: radosgw-admin reads past it, but other JSON tools (jq, Python) reject the file';
+  }
+  return `${e.message}: radosgw-admin rejects the file`;
+}
+
 /** json-syntax from our parse, then `schema` from the kind's compiled schema when the JSON itself is sound. */
 export function checkJsonFile(file: JsonFile, report: Reporter): void {
   // Measured with radosgw-admin 16.2.15: `zone set --infile` of a file with one fails with "failed to parse JSON".
@@ -169,7 +187,7 @@ export function checkJsonFile(file: JsonFile, report: Reporter): void {
   }
   // Only the first error: the ones after it are mostly its echo.
   for (const e of file.json.errors.slice(0, 1)) {
-    report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), `${e.message}: radosgw-admin rejects the file`);
+    report.report(jsonRules.jsonSyntax, file.uri, file.lines.range(e.offset, e.offset + Math.max(1, e.length)), syntaxMessage(file, e));
   }
   const json = file.json;
   // The fast path read valid JSON without repeated keys, as plain data: the tree is left unbuilt unless a schema
