@@ -191,11 +191,12 @@ async function refreshBom(uri: string): Promise<void> {
   if (u.scheme !== 'file') return;
   // A file not saved yet has no byte order mark.
   const bom = await startsWithBom(u.fsPath).catch(() => false);
-  if (bom === bomOnDisk.has(uri)) return;
+  const doc = documents.get(uri);
+  // Closed meanwhile: the file as read from disk carries its own flag.
+  if (!doc || bom === bomOnDisk.has(uri)) return;
   if (bom) bomOnDisk.add(uri);
   else bomOnDisk.delete(uri);
-  const doc = documents.get(uri);
-  if (doc && workspace.setFile(uri, doc.getText(), doc.languageId, bom)) schedule(VALIDATION_DELAY_MS, uri);
+  if (workspace.setFile(uri, doc.getText(), doc.languageId, bom)) schedule(VALIDATION_DELAY_MS, uri);
 }
 
 documents.onDidOpen((e) => void refreshBom(e.document.uri));

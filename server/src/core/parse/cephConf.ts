@@ -171,9 +171,10 @@ const PLAIN_LINE = /[ \t\f\v]*(?:[;#][^\n]*|\[[^\]\n]*\][ \t\f\v]*(?:[;#][^\n]*)
 const PLAIN_VALUE = /[^;#\n]*/y;
 
 /**
- * The usual ceph.conf (no continuation, escape, quote, CR, character past ASCII or error) read a line per regex
- * test: the regex engine scans the text, so a start-up check, which runs this code cold, is not left stepping through characters in
- * interpreted code. Anything else returns undefined and goes to the general parser, which gives the same result.
+ * The usual ceph.conf (no continuation, escape, quote, CR, character past ASCII, padded section name, missing final
+ * line break or error) read a line per regex test: the regex engine scans the text, so a start-up check, which runs
+ * this code cold, is not left stepping through characters in interpreted code. Anything else returns undefined and
+ * goes to the general parser, which gives the same result.
  */
 function parsePlain(text: string): ParsedConf | undefined {
   if (text.includes('\\') || text.includes('"') || text.includes("'") || text.includes('\r') || NON_ASCII.test(text)) return undefined;
