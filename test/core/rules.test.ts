@@ -187,8 +187,12 @@ const cases: Case[] = [
   },
   {
     name: 'conf-section-blanks: a gateway section Ceph never reads, so its instance has no zone and no host',
-    files: () => editText(seed(), 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]', '[ client.radosgw.us-west-1 ]'),
-    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[ client.radosgw')} conf-section-blanks`],
+    // A section of blanks only is one too (Ceph names it " "); `[]` is a syntax error.
+    files: () => editText(editText(seed(), 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]', '[ client.radosgw.us-west-1 ]'), 'us-cluster/ceph.conf', '[global]', '[ ]\nlog file = x\n[global]'),
+    expect: (f) => [
+      `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[ client.radosgw')} conf-section-blanks`,
+      `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[ ]')} conf-section-blanks`,
+    ],
   },
   {
     name: 'conf-syntax: a garbage line and an unclosed section',

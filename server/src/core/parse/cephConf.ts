@@ -297,7 +297,8 @@ export function parseCephConfLines(text: string): ParsedConf {
         entries: [],
       };
       sections.push(current);
-      if (!name.trim()) errors.push({ start: at(i), end: at(close) + 1, message: 'empty section name' });
+      // `[]` fails Ceph's parse; `[ ]` is a section named " " (see conf-section-blanks).
+      if (!name) errors.push({ start: at(i), end: at(close) + 1, message: 'empty section name' });
       const nonAscii = nonAsciiError(line, i, close, at);
       if (nonAscii) errors.push(nonAscii);
       let k = close + 1;

@@ -233,8 +233,8 @@ export function checkCephConfFile(fed: Federation, file: ConfFile, instances: Ga
   for (const s of file.conf.sections) {
     // Ceph keeps these blanks (measured with ceph-conf 16.2.15): `[ client.rgw.a ]` is not client.rgw.a's section.
     const trimmed = s.name.trim();
-    if (s.nameStart >= 0 && trimmed && trimmed !== s.name) {
-      report.report(cephConfRules.confSectionBlanks, file.uri, file.lines.range(s.headerStart, s.headerEnd), `Ceph keeps the blanks inside the brackets: this section is "${s.name}", which no daemon looks up, so none of its options apply; write [${trimmed}]`);
+    if (s.nameStart >= 0 && trimmed !== s.name) {
+      report.report(cephConfRules.confSectionBlanks, file.uri, file.lines.range(s.headerStart, s.headerEnd), `Ceph keeps the blanks inside the brackets: this section is "${s.name}", which no daemon looks up, so none of its options apply${trimmed ? `; write [${trimmed}]` : ''}`);
     }
     const instance = bySection.get(s.name);
     for (const e of s.entries) checkEntry(fed, file, e, instance, report);
