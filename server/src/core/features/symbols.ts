@@ -35,12 +35,14 @@ const REGION_KEYS = new Set(['rgw_region', 'rgw_zonegroup']);
 const ZONE_ROOT_KEYS = new Set(['rgw_zone_root_pool']);
 const REGION_ROOT_KEYS = new Set(['rgw_region_root_pool', 'rgw_zonegroup_root_pool']);
 
-/** A ceph.conf value's own characters, inside its quotes if it has them (`rgw zone = 'us-west'`). */
-function confValue(file: ConfFile, e: ConfEntry): { start: number; range: Range } {
+/**
+ * Offsets of a ceph.conf value's own characters, inside its quotes if it has them (`rgw zone = 'us-west'`). Offsets,
+ * not a range: a range needs the file's line table, which only a match should build.
+ */
+function confValue(file: ConfFile, e: ConfEntry): { start: number; end: number } {
   const q = file.text[e.valueStart];
-  const start = (q === '"' || q === "'") && e.valueEnd - e.valueStart >= 2 ? e.valueStart + 1 : e.valueStart;
-  const end = start === e.valueStart ? e.valueEnd : e.valueEnd - 1;
-  return { start, range: file.lines.range(start, end) };
+  const quoted = (q === '"' || q === "'") && e.valueEnd - e.valueStart >= 2;
+  return quoted ? { start: e.valueStart + 1, end: e.valueEnd - 1 } : { start: e.valueStart, end: e.valueEnd };
 }
 
 /** The range of a JSON string's content, without its quotes. */
@@ -136,7 +138,8 @@ function confSymbolAt(file: ParsedFile, pos: Position): FederationSymbol | undef
       return { kind: 'zone', name: zone, range: file.lines.range(s.nameStart + m[0].length, s.nameStart + m[0].length + zone.length) };
     }
     for (const e of s.entries) {
-      const { start, range } = confValue(file, e);
+      const { start, end } = confValue(file, e);
+      const range = file.lines.range(start, end);
       if (!contains(range, pos)) continue;
       if (ZONE_KEYS.has(e.key)) return { kind: 'zone', name: e.value, range };
       if (REGION_KEYS.has(e.key)) return { kind: 'region', name: e.value, range };
@@ -212,8 +215,8 @@ function zoneOccurrences(ctx: FeatureContext, zone: string): Occurrence[] {
           out.push({ uri: file.uri, range: file.lines.range(s.nameStart + at, s.nameStart + at + zone.length), role: 'reference', renamable: true, what: 'gateway instance', instance });
         }
         for (const e of s.entries) {
-          const { start, range } = confValue(file, e);
-          if (ZONE_KEYS.has(e.key) && e.value === zone) out.push({ uri: file.uri, range, role: 'reference', renamable: true, what: 'rgw zone' });
+          const { start, end } = confValue(file, e);
+          if (ZONE_KEYS.has(e.key) && e.value === zone) out.push({ uri: file.uri, range: file.lines.range(start, end), role: 'reference', renamable: true, what: 'rgw zone' });
           if (ZONE_ROOT_KEYS.has(e.key) && e.value.startsWith(`.${zone}.`)) {
             out.push({ uri: file.uri, range: file.lines.range(start + 1, start + 1 + zone.length), role: 'reference', renamable: true, what: 'rgw zone root pool' });
           }
@@ -254,8 +257,8 @@ function regionOccurrences(ctx: FeatureContext, region: string): Occurrence[] {
     if (file.kind === 'ceph-conf') {
       for (const s of file.conf.sections) {
         for (const e of s.entries) {
-          const { start, range } = confValue(file, e);
-          if (REGION_KEYS.has(e.key) && e.value === region) out.push({ uri: file.uri, range, role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
+          const { start, end } = confValue(file, e);
+          if (REGION_KEYS.has(e.key) && e.value === region) out.push({ uri: file.uri, range: file.lines.range(start, end), role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
           if (REGION_ROOT_KEYS.has(e.key) && e.value.startsWith(`.${region}.`)) {
             out.push({ uri: file.uri, range: file.lines.range(start + 1, start + 1 + region.length), role: 'reference', renamable: true, what: e.key.replace(/_/g, ' ') });
           }
