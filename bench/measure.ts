@@ -174,9 +174,9 @@ async function main(): Promise<void> {
     }
     case 'warm-code': {
       // The code warmed on a small federation first (every rule run until V8 has optimized it), then the large one
-      // checked once: what is left of the cold cost is that of a first pass over new data (a heap growing to hold
-      // its model). The first check of 1,000 zones stops getting faster after about 100 checks of 100 zones; after 10
-      // it still costs twice as much.
+      // checked once: what is left of the cold cost is that of a first pass over new data, which turns out small. The
+      // first check of 1,000 zones stops getting faster after about 100 checks of 100 zones; after 10 it still costs
+      // twice as much.
       const small = readFederation(arg);
       for (let i = 0; i < WARM_CODE_CHECKS; i++) await checkFiles(small);
       out = { ...(await ours(sources)), warmChecks: WARM_CODE_CHECKS };
