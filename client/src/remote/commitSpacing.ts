@@ -1,21 +1,27 @@
-// A period commit makes every gateway of the realm reload. Ceph before Reef can hang a secondary gateway for good
-// when a second reload arrives while it is still restarting sync after the first (ceph tracker 61461; seen on the
-// lab with 16.2.15 when an apply and a restore committed 0.4 s apart). So commits to one remote are kept a few
-// seconds apart, across the processes of this machine (the extension and the CLI), by a time stamp file.
+// A period commit makes every gateway of the realm reload: it pauses its frontends, waits for the requests in flight,
+// closes its store and starts sync again. A commit that arrives during that reload is queued, and its reload starts
+// the moment the first one resumes, while sync is still starting. radosgw 16.2 can then hang for good: on the
+// lab (16.2.15) the secondary stopped after "Frontends paused" and answered nothing until killed. So commits to one
+// remote are kept apart, across the processes of this machine (the extension and the CLI), by a time stamp file,
+// for longer than a reload takes: on the lab a reload took 0.2-9.3 s from pause to resume on a busy machine.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { stateFile } from './lock';
 
-export const COMMIT_SPACING_MS = 3000;
+export const COMMIT_SPACING_MS = 15_000;
 
 const stampFile = (destination: string) => stateFile(`commit-${destination}`, 'last');
 
-/** Waits until COMMIT_SPACING_MS have passed since the last commit to `destination`; returns how long it waited. */
-export async function awaitCommitSpacing(destination: string, signal?: AbortSignal): Promise<number> {
+/**
+ * Waits until COMMIT_SPACING_MS have passed since the last commit to `destination`; returns how long it waited.
+ * `onWait` hears how long the wait will be before it starts, so that a user is not left looking at a still progress.
+ */
+export async function awaitCommitSpacing(destination: string, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<number> {
   const last = (await fs.stat(stampFile(destination)).catch(() => undefined))?.mtimeMs ?? 0;
   const wait = Math.min(COMMIT_SPACING_MS, last + COMMIT_SPACING_MS - Date.now());
   if (wait <= 0) return 0;
   if (signal?.aborted) throw new Error('cancelled');
+  onWait?.(wait);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, wait);
     signal?.addEventListener('abort', () => {

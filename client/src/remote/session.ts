@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
-import { awaitCommitSpacing, recordCommit } from './commitSpacing';
+import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
 import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
@@ -664,8 +664,9 @@ export class RemoteSession {
           const argv = s.argv.map((a) => this.tmpPath(a, tmp, s.host));
           const periodCommit = s.phase === 'commit' && s.argv.includes('period') && s.argv.includes('--commit');
           if (periodCommit) {
-            const waited = await awaitCommitSpacing(s.destination, opts.signal);
-            if (waited) this.log('info', `[${s.n}/${total}] ${s.host}: waited ${waited} ms after the previous period commit there (its gateways reload on each)`);
+            await awaitCommitSpacing(s.destination, opts.signal, (ms) =>
+              this.log('info', `[${s.n}/${total}] ${s.host}: waiting ${(ms / 1000).toFixed(1)} s: the previous period commit there is under ${COMMIT_SPACING_MS / 1000} s old and its gateways may still be reloading`),
+            );
           }
           const r = await this.run(s.host, argv, opts.signal);
           if (periodCommit && r.code === 0) await recordCommit(s.destination);
