@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { knownHostsName, knownKeyTypes, parseKnownHosts, verifyHostKey, type KnownHostEntry } from '../../client/src/remote/knownHosts';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -92,6 +92,51 @@ export function labProcessesAlive(lab: Lab): boolean {
       return false;
     }
   });
+}
+
+/**
+ * Gateways stuck in a realm reload: the last "rgw realm reloader" line of the gateway's log is not "Resuming ..."
+ * and is older than `stuckMs` (a healthy reload takes seconds). radosgw 16.2 can stay so for good when a second
+ * reload starts while the first is still restarting sync; see client/src/remote/commitSpacing.ts.
+ */
+export function stuckGateways(lab: Lab, stuckMs = 60_000): { zone: LabZone; since: string; line: string }[] {
+  const stuck: { zone: LabZone; since: string; line: string }[] = [];
+  for (const zone of lab.zones) {
+    const log = join(lab.logDir, `${zone.gateway}.log`);
+    let tail: string;
+    try {
+      const size = statSync(log).size;
+      const fd = openSync(log, 'r');
+      const buf = Buffer.alloc(Math.min(size, 1 << 20));
+      readSync(fd, buf, 0, buf.length, size - buf.length);
+      closeSync(fd);
+      tail = buf.toString('utf8');
+    } catch {
+      continue;
+    }
+    const last = [...tail.matchAll(/^(\S+) \S+ +-?\d+ rgw realm reloader: (.*)$/gm)].pop();
+    if (!last || last[2].startsWith('Resuming')) continue;
+    const since = Date.parse(last[1]);
+    if (Date.now() - since > stuckMs) stuck.push({ zone, since: last[1], line: last[2] });
+  }
+  return stuck;
+}
+
+/** Kills a lab gateway and starts it again with the lab's ceph.conf; resolves once it answers HTTP. */
+export async function restartGateway(lab: Lab, zone: LabZone): Promise<void> {
+  const only = { ...lab, pidFiles: { [zone.gateway]: lab.pidFiles[zone.gateway] } };
+  if (labProcessesAlive(only)) process.kill(Number(readFileSync(lab.pidFiles[zone.gateway], 'utf8').trim()), 'SIGKILL');
+  for (let i = 0; i < 100 && labProcessesAlive(only); i++) await new Promise((r) => setTimeout(r, 100));
+  // radosgw daemonizes and writes its pid file; the lab lock's descriptor is not passed on (see lab-up.sh).
+  const r = spawnSync('radosgw', ['-c', lab.cephConf, '-n', zone.gateway], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`radosgw -n ${zone.gateway} did not start: ${r.stderr || r.error}`);
+  const t0 = Date.now();
+  for (;;) {
+    const res = await fetch(`${zone.endpoint}/`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+    if (res) return;
+    if (Date.now() - t0 > 90_000) throw new Error(`${zone.gateway} restarted but does not answer on ${zone.endpoint}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 type LabState = { lab: Lab } | { skip: string };
