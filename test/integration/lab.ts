@@ -95,9 +95,9 @@ export function labProcessesAlive(lab: Lab): boolean {
 }
 
 /**
- * Gateways stuck in a realm reload: the last "rgw realm reloader" line of the gateway's log is not "Resuming ..."
- * and is older than `stuckMs` (a healthy reload takes seconds). radosgw 16.2 can stay so for good when a second
- * reload starts while the first is still restarting sync; see client/src/remote/commitSpacing.ts.
+ * Gateways stuck in a realm reload: the last "rgw realm reloader" line of the gateway's log since it started is
+ * not "Resuming ..." and is older than `stuckMs` (a healthy reload takes seconds). radosgw 16.2 can stay so for
+ * good when a second reload starts while the first is still restarting sync; see client/src/remote/commitSpacing.ts.
  */
 export function stuckGateways(lab: Lab, stuckMs = 60_000): { zone: LabZone; since: string; line: string }[] {
   const stuck: { zone: LabZone; since: string; line: string }[] = [];
@@ -114,8 +114,9 @@ export function stuckGateways(lab: Lab, stuckMs = 60_000): { zone: LabZone; sinc
     } catch {
       continue;
     }
-    const last = [...tail.matchAll(/^(\S+) \S+ +-?\d+ rgw realm reloader: (.*)$/gm)].pop();
-    if (!last || last[2].startsWith('Resuming')) continue;
+    // The last reload line, or the line a (re)started gateway begins with, which ends any reload before it.
+    const last = [...tail.matchAll(/^(\S+) \S+ +-?\d+ (?:rgw realm reloader: (.*)|ceph version .* process radosgw, pid \d+)$/gm)].pop();
+    if (!last || last[2] === undefined || last[2].startsWith('Resuming')) continue;
     const since = Date.parse(last[1]);
     if (Date.now() - since > stuckMs) stuck.push({ zone, since: last[1], line: last[2] });
   }
