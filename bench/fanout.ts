@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { RemoteSession } from '../client/src/remote';
+import { commitSpacingKeys, RemoteSession } from '../client/src/remote';
 import { awaitCommitSpacing } from '../client/src/remote/commitSpacing';
 import { checkFiles } from '../server/src/core/check';
 import type { Federation } from '../server/src/core/model/federation';
@@ -55,7 +55,7 @@ async function measure(runs: number): Promise<Record<string, unknown>> {
           const hosts = new Set(plan.steps.filter((x) => x.phase === 'apply').map((x) => x.host)).size;
           if (hosts !== n) throw new Error(`the plan sets the zone on ${hosts} hosts, not ${n}`);
           // The engine keeps period commits to one remote a few seconds apart; that wait is not the apply's.
-          for (const h of plan.hosts) await awaitCommitSpacing(h.destination);
+          for (const key of commitSpacingKeys(plan)) await awaitCommitSpacing(key);
           const busyBefore = machineBusyMs();
           const start = performance.now();
           const report = await s.apply(plan);

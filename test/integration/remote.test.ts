@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { LockError, RemoteSession, ValidationError, type ApplyReport, type Plan } from '../../client/src/remote';
-import { awaitCommitSpacing } from '../../client/src/remote/commitSpacing';
+import { commitSpacingKeys, LockError, RemoteSession, ValidationError, type ApplyReport, type Plan } from '../../client/src/remote';
+import { awaitCommitSpacing, COMMIT_SPACING_MS, realmSpacingKey, recordCommit } from '../../client/src/remote/commitSpacing';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readFederationDir } from '../../server/src/node/files';
@@ -425,7 +425,7 @@ describe('remote engine on the lab', () => {
         assert.equal(sets.length, name === '1 cluster' ? 1 : 4);
         assert.equal(new Set(sets.map((x) => x.host)).size, sets.length, 'one host per cluster');
         // The engine keeps period commits to one remote apart; that wait is not the apply's.
-        for (const h of plan.hosts) await awaitCommitSpacing(h.destination);
+        for (const key of commitSpacingKeys(plan)) await awaitCommitSpacing(key);
         const t0 = Date.now();
         const report = await s.apply(plan);
         times[name] = Date.now() - t0;
@@ -440,5 +440,30 @@ describe('remote engine on the lab', () => {
       }
     }
     console.error(`[fan-out] zone ${sec}: ${Object.entries(times).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  });
+
+  test('a period commit made to the same realm through another host holds the next commit back, as one made here does', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const sec = secondaryZone(lab!).name;
+    const realmId = JSON.parse(await rgw(`realm get --rgw-realm=${lab!.realm}`)).id as string;
+    const logs: string[] = [];
+    const s = session(logs);
+    try {
+      const plan = await s.planZone(await loadFederation(fx.dir), sec, { backupDir: join(fx.work, 'backups') });
+      const commit = plan.steps.find((x) => x.phase === 'commit')!;
+      assert.deepEqual(commitSpacingKeys(plan), [commit.destination, realmSpacingKey(realmId)]);
+      for (const key of commitSpacingKeys(plan)) await awaitCommitSpacing(key);
+      // Another host's commit to this realm, just now: only the realm's time stamp knows of it.
+      await recordCommit(realmSpacingKey(realmId));
+      const t0 = Date.now();
+      const report = await s.apply(plan);
+      assert.ok(report.ok, report.summary);
+      const waited = Date.now() - t0;
+      assert.ok(waited >= COMMIT_SPACING_MS - 1000, `the apply took ${waited} ms`);
+      assert.ok(logs.some((l) => /^info \[\d+\/\d+\] lab-gw: waiting \d+\.\d s: a period commit to its realm is under 15 s old/.test(l)), logs.join('\n'));
+      assert.ok(!logs.some((l) => l.includes('a period commit there')), 'nothing was committed through this host lately');
+    } finally {
+      s.close();
+    }
   });
 });

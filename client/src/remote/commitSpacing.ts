@@ -2,22 +2,26 @@
 // closes its store and starts sync again. A commit that arrives during that reload is queued, and its reload starts
 // the moment the first one resumes, while sync is still starting. radosgw 16.2 can then hang for good: on the
 // lab (16.2.15) the secondary stopped after "Frontends paused" and answered nothing until killed. So commits to one
-// remote are kept apart, across the processes of this machine (the extension and the CLI), by a time stamp file,
-// for longer than a reload takes: on the lab a reload took 0.2-9.3 s from pause to resume on a busy machine.
+// remote, and to one realm through any remote, are kept apart across the processes of this machine (the extension
+// and the CLI), by time stamp files, for longer than a reload takes: on the lab a reload took 0.2-9.3 s from pause
+// to resume on a busy machine.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { stateFile } from './lock';
 
 export const COMMIT_SPACING_MS = 15_000;
 
-const stampFile = (destination: string) => stateFile(`commit-${destination}`, 'last');
+/** The key commits to one realm are spaced under, whichever host they are made through (a destination is the other). */
+export const realmSpacingKey = (realmId: string) => `realm-${realmId}`;
+
+const stampFile = (key: string) => stateFile(`commit-${key}`, 'last');
 
 /**
- * Waits until COMMIT_SPACING_MS have passed since the last commit to `destination`; returns how long it waited.
- * `onWait` hears how long the wait will be before it starts, so that a user is not left looking at a still progress.
+ * Waits until COMMIT_SPACING_MS have passed since the last commit recorded under `key` (a destination or a realm);
+ * returns how long it waited. `onWait` hears how long the wait will be before it starts, so that a user is not left looking at a still progress.
  */
-export async function awaitCommitSpacing(destination: string, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<number> {
-  const last = (await fs.stat(stampFile(destination)).catch(() => undefined))?.mtimeMs ?? 0;
+export async function awaitCommitSpacing(key: string, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<number> {
+  const last = (await fs.stat(stampFile(key)).catch(() => undefined))?.mtimeMs ?? 0;
   const wait = Math.min(COMMIT_SPACING_MS, last + COMMIT_SPACING_MS - Date.now());
   if (wait <= 0) return 0;
   if (signal?.aborted) throw new Error('cancelled');
@@ -32,9 +36,9 @@ export async function awaitCommitSpacing(destination: string, signal?: AbortSign
   return wait;
 }
 
-/** Records a commit to `destination` that reached the remote (its gateways are reloading from now). */
-export async function recordCommit(destination: string): Promise<void> {
-  const file = stampFile(destination);
+/** Records, under `key`, a commit that reached the remote (its gateways are reloading from now). */
+export async function recordCommit(key: string): Promise<void> {
+  const file = stampFile(key);
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   await fs.writeFile(file, new Date().toISOString(), { mode: 0o600 });
 }

@@ -25,7 +25,7 @@
  * 10 min): on expiry it is signalled and its step fails with CommandTimeoutError; a connection dropped under a
  * running command fails its step with ConnectionLostError. Either way the report says what was and was not applied.
  */
-export { RemoteSession, RemoteError } from './session';
+export { RemoteSession, RemoteError, commitSpacingKeys } from './session';
 export type {
   ApplyOptions,
   ApplyReport,

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
-import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from './commitSpacing';
+import { awaitCommitSpacing, COMMIT_SPACING_MS, realmSpacingKey, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
 import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
@@ -138,6 +138,22 @@ interface InternalStep extends PlanStep {
   upload?: { file: string; content: string };
   backup?: { file: string; absentOk: boolean };
   userCreate?: { uid: string; infoArgv: string[] };
+  /** On a period commit: the realm whose gateways it reloads, in every cluster that holds one of its zones. */
+  realmId?: string;
+}
+
+/**
+ * The keys a period commit step is spaced under (commitSpacing.ts): its host, and its realm, since the master pushes
+ * each period to the other zones' gateways and a commit made through another host of the realm reloads them too.
+ */
+function spacingKeys(s: InternalStep): string[] {
+  const periodCommit = s.phase === 'commit' && !!s.argv?.includes('period') && s.argv.includes('--commit');
+  return periodCommit ? [s.destination, ...(s.realmId ? [realmSpacingKey(s.realmId)] : [])] : [];
+}
+
+/** Every key the plan's period commits are spaced under: what a caller waits out to time an apply without that wait. */
+export function commitSpacingKeys(plan: Plan): string[] {
+  return [...new Set((internals.get(plan) ?? []).flatMap(spacingKeys))];
 }
 
 const TMP = '@@TMP@@';
@@ -369,8 +385,9 @@ export class RemoteSession {
         return;
       }
       const g = this.commitGateway(fed, all, fallback, b.notes);
-      await this.dialect(g, signal);
-      b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, description: 'commit a new period (realm-wide)', argv: this.rgw(g, ['period', 'update', '--commit']) }, `commit:${g.host}:${g.instance}`);
+      const cd = await this.dialect(g, signal);
+      const realmId = cd.kind === 'modern' ? cd.realm?.id : undefined;
+      b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, description: 'commit a new period (realm-wide)', argv: this.rgw(g, ['period', 'update', '--commit']), realmId }, `commit:${g.host}:${g.instance}`);
     } else {
       for (const g of onePerCluster(targets)) {
         b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, description: 'update the region map', argv: this.rgw(g, ['regionmap', 'update']) }, `regionmap:${g.cluster}`);
@@ -662,14 +679,14 @@ export class RemoteSession {
           await c.writeFile(this.tmpPath(s.upload.file, tmp, s.host), s.upload.content);
         } else if (s.argv) {
           const argv = s.argv.map((a) => this.tmpPath(a, tmp, s.host));
-          const periodCommit = s.phase === 'commit' && s.argv.includes('period') && s.argv.includes('--commit');
-          if (periodCommit) {
-            await awaitCommitSpacing(s.destination, opts.signal, (ms) =>
-              this.log('info', `[${s.n}/${total}] ${s.host}: waiting ${(ms / 1000).toFixed(1)} s: the previous period commit there is under ${COMMIT_SPACING_MS / 1000} s old and its gateways may still be reloading`),
+          const spacing = spacingKeys(s);
+          for (const key of spacing) {
+            await awaitCommitSpacing(key, opts.signal, (ms) =>
+              this.log('info', `[${s.n}/${total}] ${s.host}: waiting ${(ms / 1000).toFixed(1)} s: a period commit ${key === s.destination ? 'there' : 'to its realm'} is under ${COMMIT_SPACING_MS / 1000} s old and gateways may still be reloading`),
             );
           }
           const r = await this.run(s.host, argv, opts.signal);
-          if (periodCommit && r.code === 0) await recordCommit(s.destination);
+          if (r.code === 0) for (const key of spacing) await recordCommit(key);
           if (s.userCreate) {
             let out = r;
             let existing = false;
