@@ -685,8 +685,15 @@ export class RemoteSession {
               this.log('info', `[${s.n}/${total}] ${s.host}: waiting ${(ms / 1000).toFixed(1)} s: a period commit ${key === s.destination ? 'there' : 'to its realm'} is under ${COMMIT_SPACING_MS / 1000} s old and gateways may still be reloading`),
             );
           }
-          const r = await this.run(s.host, argv, opts.signal);
-          if (r.code === 0) for (const key of spacing) await recordCommit(key);
+          let r: ExecResult;
+          try {
+            r = await this.run(s.host, argv, opts.signal);
+          } finally {
+            // Also when it failed, timed out or lost its connection: the commit may have reached the realm anyway.
+            for (const key of spacing) {
+              await recordCommit(key).catch((e: Error) => this.log('warn', `${s.host}: could not record the period commit's time (${e.message}): the next commit is not held back`));
+            }
+          }
           if (s.userCreate) {
             let out = r;
             let existing = false;
