@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
+import { commitSpacingKeys, HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
+import { awaitCommitSpacing, COMMIT_SPACING_MS } from '../../client/src/remote/commitSpacing';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
 import { LabGuard } from '../fixtures/lab-federation/guard';
@@ -31,8 +32,11 @@ let remoteDir = '';
 let injected = 0;
 
 const WRAPPER = `#!/bin/sh
-# Fault injection around the real radosgw-admin: only zone set is affected, as the file "mode" says.
+# Fault injection around the real radosgw-admin: only zone set is affected, as the file "mode" says, and in mode
+# commit-then-fail the period commit, which is made and then reported as failed.
 d=$(dirname "$0")
+case " $* " in *" period update --commit "*) if [ "$(cat "$d/mode")" = commit-then-fail ]; then
+  radosgw-admin "$@" >/dev/null 2>&1; echo "injected failure after the commit was made" >&2; exit 5; fi ;; esac
 case " $* " in *" zone set "*) ;; *) exec radosgw-admin "$@" ;; esac
 echo $$ > "$d/pid"; echo $$ >> "$d/pids"
 prev=
@@ -56,7 +60,7 @@ const onLab = async (cmd: string) => {
   return r.stdout.trim();
 };
 
-async function arm(mode: 'fail' | 'hang' | 'hold' | 'pass'): Promise<void> {
+async function arm(mode: 'fail' | 'hang' | 'hold' | 'pass' | 'commit-then-fail'): Promise<void> {
   await onLab(`rm -f ${remoteDir}/pid ${remoteDir}/go ${remoteDir}/tmpmode && echo ${mode} > ${remoteDir}/mode`);
 }
 
@@ -301,6 +305,40 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       s.close();
     }
     assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
+  });
+
+  test('a period commit that reports failure still holds the next commit back: it may have reached the realm', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const original = changeInfile('commit-fail');
+    const wrapper = { remote: { radosgwAdmin: `${remoteDir}/radosgw-admin` } };
+    const s = session({ hosts: { 'lab-gw': wrapper, [FAULTY]: wrapper } });
+    try {
+      const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
+      const keys = commitSpacingKeys(plan);
+      assert.equal(keys.length, 2, 'the commit host and the realm');
+      for (const key of keys) await awaitCommitSpacing(key);
+      await arm('commit-then-fail');
+      injected++;
+      const report = await s.apply(plan);
+      assert.equal(report.ok, false);
+      assert.equal(report.failed?.step.phase, 'commit', report.summary);
+      assert.match(report.failed!.message!, /^exit 5: injected failure after the commit was made$/);
+      for (const key of keys) {
+        const heard: number[] = [];
+        const ac = new AbortController();
+        const wait = awaitCommitSpacing(key, ac.signal, (ms) => heard.push(ms));
+        // Told how long it would wait, it is cancelled: the test need not sit out the spacing.
+        await new Promise((r) => setTimeout(r, 300));
+        ac.abort();
+        await assert.rejects(wait, /cancelled/);
+        assert.ok(heard.length === 1 && heard[0] > COMMIT_SPACING_MS - 5000, `${key}: the next commit waits (${heard.join()} ms)`);
+      }
+    } finally {
+      writeFileSync(infile(), original);
+      await arm('pass');
+      s.close();
+      await guard.restore();
+    }
   });
 
   test('names that reach a shell: hostile strings through the apply path on the lab\'s sshd, and no file appears', async (t) => {
