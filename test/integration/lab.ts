@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { knownHostsName, knownKeyTypes, parseKnownHosts, verifyHostKey, type KnownHostEntry } from '../../client/src/remote/knownHosts';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -159,9 +159,35 @@ const usersDir = (dir: string) => join(dir, 'users');
 const leaseFile = (dir: string) => join(dir, 'test-lease');
 const pidAlive = (pid: string) => /^\d+$/.test(pid) && existsSync(`/proc/${pid}`);
 
+/** A process's start time (/proc/<pid>/stat field 22, clock ticks since boot): a recycled pid has another one. */
+function processStart(pid: string | number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the process registered in $LAB/users as `pid` still runs. The file holds its start time, so a registration
+ * left behind by a killed run is not taken for the unrelated process that got the same pid later.
+ */
+export function labUserAlive(dir: string, pid: string): boolean {
+  if (!pidAlive(pid)) return false;
+  const recorded = (() => {
+    try {
+      return readFileSync(join(usersDir(dir), pid), 'utf8').trim();
+    } catch {
+      return '';
+    }
+  })();
+  return !recorded || recorded === processStart(pid);
+}
+
 function register(dir: string): void {
   mkdirSync(usersDir(dir), { recursive: true });
-  closeSync(openSync(join(usersDir(dir), String(process.pid)), 'w'));
+  writeFileSync(join(usersDir(dir), String(process.pid)), processStart(process.pid) ?? '');
 }
 
 function tryLease(dir: string): string | undefined {
@@ -301,7 +327,7 @@ export async function releaseLab(): Promise<void> {
   rmSync(join(usersDir(dir), String(process.pid)), { force: true });
   try {
     if (!lab || !existsSync(join(dir, 'autostarted'))) return;
-    const others = (existsSync(usersDir(dir)) ? readdirSync(usersDir(dir)) : []).filter(pidAlive);
+    const others = (existsSync(usersDir(dir)) ? readdirSync(usersDir(dir)) : []).filter((p) => labUserAlive(dir, p));
     if (others.length) {
       console.error(`[lab] left running for test processes ${others.join(', ')}`);
       return;
