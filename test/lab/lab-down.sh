@@ -49,7 +49,7 @@ done
 rm -f "$LAB/lab.json" "$LAB/lab.env" "$LAB/autostarted"
 if [ "${1:-}" = --purge ]; then
   for s in "${STATE[@]}"; do rm -rf "${LAB:?}/$s"; done
-  rm -rf "$LAB/apt-install.log" "$LAB/.lock" "$LAB/users" "$LAB/users-waiting" "$LAB/test-lease"
+  rm -rf "$LAB/apt-install.log" "$LAB/.lock" "$LAB/users" "$LAB/users-waiting" "$LAB/test-lease" "$LAB/mutating.lock"
   rmdir "$LAB" 2>/dev/null || true
   echo "purged lab state in $LAB"
 fi
