@@ -176,6 +176,29 @@ describe('period commit spacing', () => {
     assert.equal(await awaitCommitSpacing(dest), 0, 'the spacing has passed');
   });
 
+  test('waiting on several keys is one wait, for the newest commit among them, told under its key', async () => {
+    const [older, newer] = ['a', 'b'].map((k) => `spacing-test-${randomBytes(4).toString('hex')}-${k}@127.0.0.1:1`);
+    await recordCommit(older);
+    await new Promise((r) => setTimeout(r, 1000));
+    await recordCommit(newer);
+    const heardFor = async (keys: string | string[]) => {
+      const heard: [number, string][] = [];
+      const ac = new AbortController();
+      // Cancelled once told: the test need not sit out the spacing.
+      const wait = awaitCommitSpacing(keys, ac.signal, (ms, key) => {
+        heard.push([ms, key]);
+        setImmediate(() => ac.abort());
+      });
+      await assert.rejects(wait, /cancelled/);
+      assert.equal(heard.length, 1, `told once: ${JSON.stringify(heard)}`);
+      return heard[0];
+    };
+    const [both, key] = await heardFor([older, newer]);
+    assert.equal(key, newer);
+    const [alone] = await heardFor(older);
+    assert.ok(both - alone > 800, `the wait is the newer commit's: ${both} ms against ${alone} ms for the older`);
+  });
+
   test('cancelling the wait rejects it', async () => {
     const dest = `spacing-test-${randomBytes(4).toString('hex')}@127.0.0.1:1`;
     await recordCommit(dest);

@@ -14,18 +14,31 @@ export const COMMIT_SPACING_MS = 15_000;
 /** The key commits to one realm are spaced under, whichever host they are made through (a destination is the other). */
 export const realmSpacingKey = (realmId: string) => `realm-${realmId}`;
 
+/**
+ * The keys a period commit is spaced under: the remote it is made through (`destination`), and its realm when known,
+ * since the master pushes each period to the other zones' gateways and a commit made through another host of the
+ * realm reloads them too.
+ */
+export const periodCommitSpacingKeys = (destination: string, realmId?: string): string[] => [destination, ...(realmId ? [realmSpacingKey(realmId)] : [])];
+
 const stampFile = (key: string) => stateFile(`commit-${key}`, 'last');
 
 /**
- * Waits until COMMIT_SPACING_MS have passed since the last commit recorded under `key` (a destination or a realm);
- * returns how long it waited. `onWait` hears how long the wait will be before it starts, so that a user is not left looking at a still progress.
+ * Waits until COMMIT_SPACING_MS have passed since the last commit recorded under any of `keys` (destinations or
+ * realms); returns how long it waited. One wait, for the newest stamp: `onWait` hears how long it will be, and under
+ * which key, before it starts, so that a user is not left looking at a still progress.
  */
-export async function awaitCommitSpacing(key: string, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<number> {
-  const last = (await fs.stat(stampFile(key)).catch(() => undefined))?.mtimeMs ?? 0;
-  const wait = Math.min(COMMIT_SPACING_MS, last + COMMIT_SPACING_MS - Date.now());
+export async function awaitCommitSpacing(keys: string | readonly string[], signal?: AbortSignal, onWait?: (ms: number, key: string) => void): Promise<number> {
+  let newest: { key: string; last: number } | undefined;
+  for (const key of typeof keys === 'string' ? [keys] : keys) {
+    const last = (await fs.stat(stampFile(key)).catch(() => undefined))?.mtimeMs ?? 0;
+    if (!newest || last > newest.last) newest = { key, last };
+  }
+  if (!newest) return 0;
+  const wait = Math.min(COMMIT_SPACING_MS, newest.last + COMMIT_SPACING_MS - Date.now());
   if (wait <= 0) return 0;
   if (signal?.aborted) throw new Error('cancelled');
-  onWait?.(wait);
+  onWait?.(wait, newest.key);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, wait);
     signal?.addEventListener('abort', () => {
@@ -36,9 +49,11 @@ export async function awaitCommitSpacing(key: string, signal?: AbortSignal, onWa
   return wait;
 }
 
-/** Records, under `key`, a commit that reached the remote (its gateways are reloading from now). */
-export async function recordCommit(key: string): Promise<void> {
-  const file = stampFile(key);
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await fs.writeFile(file, new Date().toISOString(), { mode: 0o600 });
+/** Records, under each of `keys`, a commit that reached the remote (its gateways are reloading from now). */
+export async function recordCommit(keys: string | readonly string[]): Promise<void> {
+  for (const key of typeof keys === 'string' ? [keys] : keys) {
+    const file = stampFile(key);
+    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await fs.writeFile(file, new Date().toISOString(), { mode: 0o600 });
+  }
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
-import { awaitCommitSpacing, COMMIT_SPACING_MS, realmSpacingKey, recordCommit } from './commitSpacing';
+import { awaitCommitSpacing, COMMIT_SPACING_MS, periodCommitSpacingKeys, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
 import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
@@ -142,13 +142,10 @@ interface InternalStep extends PlanStep {
   realmId?: string;
 }
 
-/**
- * The keys a period commit step is spaced under (commitSpacing.ts): its host, and its realm, since the master pushes
- * each period to the other zones' gateways and a commit made through another host of the realm reloads them too.
- */
+/** The keys a step is spaced under (commitSpacing.ts): none unless it is a period commit. */
 function spacingKeys(s: InternalStep): string[] {
   const periodCommit = s.phase === 'commit' && !!s.argv?.includes('period') && s.argv.includes('--commit');
-  return periodCommit ? [s.destination, ...(s.realmId ? [realmSpacingKey(s.realmId)] : [])] : [];
+  return periodCommit ? periodCommitSpacingKeys(s.destination, s.realmId) : [];
 }
 
 /** Every key the plan's period commits are spaced under: what a caller waits out to time an apply without that wait. */
@@ -680,19 +677,15 @@ export class RemoteSession {
         } else if (s.argv) {
           const argv = s.argv.map((a) => this.tmpPath(a, tmp, s.host));
           const spacing = spacingKeys(s);
-          for (const key of spacing) {
-            await awaitCommitSpacing(key, opts.signal, (ms) =>
-              this.log('info', `[${s.n}/${total}] ${s.host}: waiting ${(ms / 1000).toFixed(1)} s: a period commit ${key === s.destination ? 'there' : 'to its realm'} is under ${COMMIT_SPACING_MS / 1000} s old and gateways may still be reloading`),
-            );
-          }
+          await awaitCommitSpacing(spacing, opts.signal, (ms, key) =>
+            this.log('info', `[${s.n}/${total}] ${s.host}: waiting ${(ms / 1000).toFixed(1)} s: a period commit ${key === s.destination ? 'there' : 'to its realm'} is under ${COMMIT_SPACING_MS / 1000} s old and gateways may still be reloading`),
+          );
           let r: ExecResult;
           try {
             r = await this.run(s.host, argv, opts.signal);
           } finally {
             // Also when it failed, timed out or lost its connection: the commit may have reached the realm anyway.
-            for (const key of spacing) {
-              await recordCommit(key).catch((e: Error) => this.log('warn', `${s.host}: could not record the period commit's time (${e.message}): the next commit is not held back`));
-            }
+            await recordCommit(spacing).catch((e: Error) => this.log('warn', `${s.host}: could not record the period commit's time (${e.message}): the next commit is not held back`));
           }
           if (s.userCreate) {
             let out = r;
