@@ -169,12 +169,23 @@ function processStart(pid: string | number): string | undefined {
   }
 }
 
+/** What a lock file holds to name this process: its pid and its start time. */
+export const holderRecord = (): string => `${process.pid} ${processStart(process.pid) ?? ''}`.trim();
+/** The pid a lock file names (`pid` or `pid start`). */
+export const holderPid = (record: string): string => record.trim().split(/\s+/)[0] ?? '';
+
+/** Whether the process a record names still runs: a recycled pid has another start time. A pid alone is trusted. */
+export function holderAlive(record: string): boolean {
+  const [pid, start] = record.trim().split(/\s+/);
+  if (!pidAlive(pid ?? '')) return false;
+  return !start || start === processStart(pid);
+}
+
 /**
  * Whether the process registered in $LAB/users as `pid` still runs. The file holds its start time, so a registration
  * left behind by a killed run is not taken for the unrelated process that got the same pid later.
  */
 export function labUserAlive(dir: string, pid: string): boolean {
-  if (!pidAlive(pid)) return false;
   const recorded = (() => {
     try {
       return readFileSync(join(usersDir(dir), pid), 'utf8').trim();
@@ -182,7 +193,7 @@ export function labUserAlive(dir: string, pid: string): boolean {
       return '';
     }
   })();
-  return !recorded || recorded === processStart(pid);
+  return holderAlive(`${pid} ${recorded}`);
 }
 
 function register(dir: string): void {
@@ -194,7 +205,7 @@ function tryLease(dir: string): string | undefined {
   const file = leaseFile(dir);
   try {
     const fd = openSync(file, 'wx');
-    writeSync(fd, String(process.pid));
+    writeSync(fd, holderRecord());
     closeSync(fd);
     return undefined;
   } catch (e) {
@@ -206,14 +217,14 @@ function tryLease(dir: string): string | undefined {
   } catch {
     return 'unknown'; // released meanwhile: try again
   }
-  if (holder === String(process.pid)) return undefined;
+  if (holderPid(holder) === String(process.pid)) return undefined;
   // a dead holder, or a file that never got its pid (writer killed between open and write), is stale
-  const stale = holder ? !pidAlive(holder) : Date.now() - statSync(file, { throwIfNoEntry: false })!.mtimeMs > 5_000;
+  const stale = holder ? !holderAlive(holder) : Date.now() - statSync(file, { throwIfNoEntry: false })!.mtimeMs > 5_000;
   if (stale) {
     rmSync(file, { force: true });
     return 'stale';
   }
-  return holder;
+  return holderPid(holder);
 }
 
 async function acquireLease(dir: string): Promise<void> {
@@ -234,7 +245,7 @@ async function acquireLease(dir: string): Promise<void> {
 
 function dropLease(dir: string): void {
   try {
-    if (readFileSync(leaseFile(dir), 'utf8').trim() === String(process.pid)) rmSync(leaseFile(dir), { force: true });
+    if (holderPid(readFileSync(leaseFile(dir), 'utf8')) === String(process.pid)) rmSync(leaseFile(dir), { force: true });
   } catch {
     // already gone
   }
