@@ -158,17 +158,46 @@ test('the federation diagram draws regions, zones, gateways and sync arrows', { 
   await shot('07-diagram');
 });
 
-test('renaming a zone opens the refactor preview, with the gateway section left unticked; Discard writes nothing', { skip }, async () => {
+test('renaming a zone opens the refactor preview, with the gateway section left unticked; Discard writes nothing', { skip }, async (t) => {
   await quickOpen('us.json');
   // The caret on the zone's name in the region's zone list, by Go to Line/Column.
   const lines = fs.readFileSync(path.join(workspace, 'us.json'), 'utf8').split('\n');
   const line = lines.findIndex((l) => l.includes('"name": "us-west"'));
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${line + 1}:${lines[line].indexOf('us-west') + 1}`);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('F2');
+  const [ln, col] = [line + 1, lines[line].indexOf('us-west') + 1];
   const input = page.locator('.rename-box input.rename-input');
-  await input.waitFor();
+  const widget = page.locator('.quick-input-widget');
+  // F2 renames what is under the caret of the focused editor, so the caret is put there with Go to Line, checked in
+  // the status bar, and only then is F2 pressed. Enter waits until the picker offers the line: pressed as soon as the
+  // text was typed, it left the picker open in about one run in five (in CI, and here), and F2 never reached the
+  // editor. Should the workbench still miss, the miss is recorded (what it showed, and a screenshot) and the gesture
+  // repeated, at most twice, as a user would.
+  const misses: string[] = [];
+  const missed = async (what: string) => {
+    await shot(`08-rename-miss-${misses.length + 1}`);
+    const said = await page.locator('.monaco-editor-overlaymessage, .notification-toast').allInnerTexts();
+    misses.push(`${what}${said.length ? `; the workbench said: ${said.join(' | ')}` : ''}`);
+    if (misses.length === 3) throw new Error(misses.join('\n'));
+    t.diagnostic(misses[misses.length - 1]);
+    await page.keyboard.press('Escape');
+    await page.locator('.tab', { hasText: /^us\.json/ }).first().click();
+  };
+  for (;;) {
+    await page.keyboard.press('Control+G');
+    const goTo = widget.locator('input');
+    await goTo.waitFor({ state: 'visible' });
+    await goTo.fill(`:${ln}:${col}`);
+    const offered = await widget.locator('.monaco-list-row', { hasText: `Go to line ${ln} and character ${col}` }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (!offered) {
+      await missed(`Go to Line offered ${JSON.stringify(await widget.innerText())}`);
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+    await page.locator('.statusbar-item', { hasText: `Ln ${ln}, Col ${col}` }).first().waitFor();
+    await page.keyboard.press('F2');
+    if (await input.waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+    await missed('F2 opened no rename box in 15 s');
+  }
   await input.fill('us-north');
   await page.keyboard.press('Enter');
   // The preview lists every edit; the gateway section's new name, which needs confirmation, starts unticked.
