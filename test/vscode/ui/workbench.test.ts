@@ -1,12 +1,12 @@
 // The workbench driven like a user, in headless Chromium against code-server (VS Code 1.100) with the extension
 // from this checkout: open a zone infile with a fault, see the squiggle and the Problems entry, fix it.
-// Asserts on what the page shows; saves a screenshot of each step under test-artifacts/ui/.
+// Asserts on what the page shows; saves a screenshot of each step, and of the page when a test fails, under test-artifacts/ui/.
 // Needs test/vscode/install.sh and `npm run build`.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateLabFederation } from '../../fixtures/lab-federation/generate';
 import { labProcessesAlive, readLab } from '../../integration/lab';
@@ -26,6 +26,23 @@ let page: Page;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+/** A workbench test that, when it fails, keeps the page as it was (failed-N.png beside the steps' screenshots). */
+let failures = 0;
+function uiTest(name: string, fn: (t: TestContext) => Promise<void>): void {
+  test(name, { skip }, async (t) => {
+    try {
+      await fn(t);
+    } catch (e) {
+      const file = `failed-${++failures}`;
+      await shot(file).then(
+        () => t.diagnostic(`the page when it failed: test-artifacts/ui/${file}.png`),
+        () => undefined,
+      );
+      throw e;
+    }
+  });
 }
 
 /** Runs a command from the command palette, as a user types it. */
@@ -91,13 +108,13 @@ after(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-test('the workbench opens the example federation', { skip }, async () => {
+uiTest('the workbench opens the example federation', async () => {
   await page.locator('.monaco-workbench').waitFor();
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'us-east.json' }).waitFor();
   await shot('01-workbench');
 });
 
-test('a zone infile with a fault: squiggle under the key, Problems entry with our code', { skip }, async () => {
+uiTest('a zone infile with a fault: squiggle under the key, Problems entry with our code', async () => {
   await quickOpen('us-east.json');
   await page.locator('.monaco-editor .squiggly-error').first().waitFor();
   await shot('02-squiggle');
@@ -110,7 +127,7 @@ test('a zone infile with a fault: squiggle under the key, Problems entry with ou
   await shot('03-problems');
 });
 
-test('fixing the key in the editor clears the squiggle and the Problems entry', { skip }, async () => {
+uiTest('fixing the key in the editor clears the squiggle and the Problems entry', async () => {
   await quickOpen('us-east.json');
   // Find/Replace as a user would; the editor keeps the change unsaved.
   await page.keyboard.press('Control+H');
@@ -123,7 +140,7 @@ test('fixing the key in the editor clears the squiggle and the Problems entry', 
   await shot('04-fixed');
 });
 
-test('the Getting Started walkthrough lists its steps', { skip }, async () => {
+uiTest('the Getting Started walkthrough lists its steps', async () => {
   await palette('Welcome: Open Walkthrough...');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Ceph Federation' }).first().click();
   for (const title of ['Open a federation', 'See what Ceph would do with a mistake', 'Apply a zone']) {
@@ -132,7 +149,7 @@ test('the Getting Started walkthrough lists its steps', { skip }, async () => {
   await shot('05-walkthrough');
 });
 
-test('the federation tree shows regions, zones and gateway instances', { skip }, async () => {
+uiTest('the federation tree shows regions, zones and gateway instances', async () => {
   await page.locator('.activitybar .action-item a[aria-label^="Ceph Federation"]').click();
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Federation' }) });
   for (const name of ['us', 'eu', 'us-east', 'us-west', 'eu-east', 'eu-west']) {
@@ -146,7 +163,7 @@ test('the federation tree shows regions, zones and gateway instances', { skip },
   await shot('06-tree');
 });
 
-test('the federation diagram draws regions, zones, gateways and sync arrows', { skip }, async () => {
+uiTest('the federation diagram draws regions, zones, gateways and sync arrows', async () => {
   await palette('Ceph: Show Federation Diagram');
   // The walkthrough has a webview of its own: pick ours by the extension id in its address.
   const frame = page.frameLocator('iframe.webview.ready[src*="extensionId=ceph-federation"]').frameLocator('iframe#active-frame');
@@ -158,7 +175,7 @@ test('the federation diagram draws regions, zones, gateways and sync arrows', { 
   await shot('07-diagram');
 });
 
-test('renaming a zone opens the refactor preview, with the gateway section left unticked; Discard writes nothing', { skip }, async (t) => {
+uiTest('renaming a zone opens the refactor preview, with the gateway section left unticked; Discard writes nothing', async (t) => {
   await quickOpen('us.json');
   // The caret on the zone's name in the region's zone list, by Go to Line/Column.
   const lines = fs.readFileSync(path.join(workspace, 'us.json'), 'utf8').split('\n');
@@ -216,7 +233,7 @@ test('renaming a zone opens the refactor preview, with the gateway section left 
   assert.match((await editor.innerText()).replace(/\u00a0/g, ' '), /"name": "us-west"/);
 });
 
-test('Apply Zone from the command palette shows its plan and asks before anything runs', { skip }, async () => {
+uiTest('Apply Zone from the command palette shows its plan and asks before anything runs', async () => {
   const lab = readLab();
   if (!lab || !labProcessesAlive(lab)) {
     // Without the lab the example's gateway hosts resolve nowhere: the command says which, and nothing runs.
