@@ -316,7 +316,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
       const keys = commitSpacingKeys(plan);
       assert.equal(keys.length, 2, 'the commit host and the realm');
-      for (const key of keys) await awaitCommitSpacing(key);
+      await awaitCommitSpacing(keys);
       await arm('commit-then-fail');
       injected++;
       const report = await s.apply(plan);

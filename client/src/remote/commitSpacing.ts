@@ -22,6 +22,7 @@ export const realmSpacingKey = (realmId: string) => `realm-${realmId}`;
 export const periodCommitSpacingKeys = (destination: string, realmId?: string): string[] => [destination, ...(realmId ? [realmSpacingKey(realmId)] : [])];
 
 const stampFile = (key: string) => stateFile(`commit-${key}`, 'last');
+const keyList = (keys: string | readonly string[]): readonly string[] => (typeof keys === 'string' ? [keys] : keys);
 
 /**
  * Waits until COMMIT_SPACING_MS have passed since the last commit recorded under any of `keys` (destinations or
@@ -30,7 +31,7 @@ const stampFile = (key: string) => stateFile(`commit-${key}`, 'last');
  */
 export async function awaitCommitSpacing(keys: string | readonly string[], signal?: AbortSignal, onWait?: (ms: number, key: string) => void): Promise<number> {
   let newest: { key: string; last: number } | undefined;
-  for (const key of typeof keys === 'string' ? [keys] : keys) {
+  for (const key of keyList(keys)) {
     const last = (await fs.stat(stampFile(key)).catch(() => undefined))?.mtimeMs ?? 0;
     if (!newest || last > newest.last) newest = { key, last };
   }
@@ -51,7 +52,7 @@ export async function awaitCommitSpacing(keys: string | readonly string[], signa
 
 /** Records, under each of `keys`, a commit that reached the remote (its gateways are reloading from now). */
 export async function recordCommit(keys: string | readonly string[]): Promise<void> {
-  for (const key of typeof keys === 'string' ? [keys] : keys) {
+  for (const key of keyList(keys)) {
     const file = stampFile(key);
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await fs.writeFile(file, new Date().toISOString(), { mode: 0o600 });
