@@ -14,9 +14,11 @@ interface OpenMessage {
   endCharacter?: number;
 }
 
+const DRAW_FAILED = 'The federation diagram could not be drawn: see the Ceph Federation output.';
+
 type Message = OpenMessage | { type: 'ready'; version: number };
 
-/** Splits the diagram's stylesheet from its markup: the page must carry the stylesheet under its CSP nonce. */
+/** Splits the diagram's stylesheet from its markup: the page puts the stylesheet in its own style element, under its CSP nonce. */
 export function splitStyle(svg: string): { css: string; markup: string } {
   const m = /<style>([\s\S]*?)<\/style>\n?/.exec(svg);
   return m ? { css: m[1], markup: svg.slice(0, m.index) + svg.slice(m.index + m[0].length) } : { css: '', markup: svg };
@@ -30,7 +32,8 @@ body { display: flex; flex-direction: column; color: var(--vscode-foreground); b
 #toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground); }
 #toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 #zoom-level { min-width: 4em; text-align: center; color: var(--vscode-descriptionForeground); }
-#message { color: var(--vscode-errorForeground); padding: 8px; }
+#message { color: var(--vscode-descriptionForeground); padding: 8px; }
+#message.failed { color: var(--vscode-errorForeground); }
 #canvas { flex: 1; overflow: auto; padding: 8px; }
 #canvas svg { display: block; }
 #canvas [data-uri]:focus { outline: none; }
@@ -73,8 +76,9 @@ export class DiagramPanel implements vscode.Disposable {
     private readonly client: LanguageClient,
     changed: vscode.Event<unknown>,
   ) {
-    // The first layout loads the layout engine: say so rather than show an empty page.
-    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>Drawing the federation…</p></body></html>`;
+    // The page is set once, with its toolbar and a placeholder: setting it again reloads the frame, and a frame
+    // replaced while it is still loading can stay blank. The picture comes by message (see refresh and 'ready').
+    panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: Message) => this.receive(m)),
@@ -82,19 +86,7 @@ export class DiagramPanel implements vscode.Disposable {
         if (this.panel.visible) void this.refresh();
       }),
     );
-    void this.render();
-  }
-
-  /** The first picture goes into the page itself, so the panel never shows an empty frame. */
-  private async render(): Promise<void> {
-    const svg = await this.fetch();
-    if (svg === undefined) {
-      this.panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>The federation diagram could not be drawn: see the Ceph Federation output.</p></body></html>`;
-      return;
-    }
-    this.svg = svg;
-    this.version++;
-    this.panel.webview.html = this.html(svg);
+    void this.refresh();
   }
 
   /** Asks the server for the picture again and sends it to the webview only if it changed. */
@@ -107,7 +99,10 @@ export class DiagramPanel implements vscode.Disposable {
       do {
         this.again = false;
         const svg = await this.fetch();
-        if (svg !== undefined && svg !== this.svg) {
+        if (svg === undefined) {
+          // A picture already shown stays; a panel that never had one says why it is empty.
+          if (!this.svg) await this.post();
+        } else if (svg !== this.svg) {
           this.svg = svg;
           this.version++;
           await this.post();
@@ -135,13 +130,15 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private post(): Thenable<boolean> {
-    return this.panel.webview.postMessage({ type: 'update', svg: splitStyle(this.svg).markup, version: this.version });
+    if (!this.svg) return this.panel.webview.postMessage({ type: 'failed', text: DRAW_FAILED });
+    const { css, markup } = splitStyle(this.svg);
+    return this.panel.webview.postMessage({ type: 'update', svg: markup, css, version: this.version });
   }
 
   private async receive(m: Message): Promise<void> {
     if (m.type === 'ready') {
-      // A reloaded webview (hidden, then shown) holds the page as first set: bring it up to date.
-      if (m.version !== this.version) await this.post();
+      // A page that loaded after the picture was sent, or reloaded (hidden, then shown), shows an older one.
+      if (this.svg && m.version !== this.version) await this.post();
       void this.refresh();
     } else if (m.type === 'open' && typeof m.uri === 'string' && /^(file|untitled):/.test(m.uri)) {
       const range = new vscode.Range(m.line, m.character, m.endLine ?? m.line, m.endCharacter ?? m.character);
@@ -151,11 +148,10 @@ export class DiagramPanel implements vscode.Disposable {
     }
   }
 
-  private html(svg: string): string {
+  private html(): string {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'diagram-webview.js'));
-    const { css, markup } = splitStyle(svg);
     const csp = [
       `default-src 'none'`,
       `style-src ${webview.cspSource} 'nonce-${nonce}'`,
@@ -169,7 +165,8 @@ export class DiagramPanel implements vscode.Disposable {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Federation Diagram</title>
-<style nonce="${nonce}">${PAGE_CSS}${css}</style>
+<style nonce="${nonce}">${PAGE_CSS}</style>
+<style nonce="${nonce}" id="diagram-style"></style>
 </head>
 <body>
 <div id="toolbar" role="toolbar" aria-label="Zoom">
@@ -179,7 +176,8 @@ export class DiagramPanel implements vscode.Disposable {
 <button id="zoom-reset" title="Actual size">1:1</button>
 <button id="zoom-fit" title="Fit to the panel">Fit</button>
 </div>
-<div id="canvas" data-version="${this.version}">${markup}</div>
+<div id="message" role="status">Drawing the federation…</div>
+<div id="canvas" data-version="0"></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -28,7 +28,17 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
-/** A workbench test that, when it fails, keeps the page as it was (failed-N.png beside the steps' screenshots). */
+/** What the page and its frames (webviews included) wrote to the browser console, newest last, for a failure. */
+const consoleLines: string[] = [];
+function keepConsole(line: string): void {
+  consoleLines.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
+  if (consoleLines.length > 40) consoleLines.shift();
+}
+
+/**
+ * A workbench test that, when it fails, keeps the page as it was (failed-N.png beside the steps' screenshots) and
+ * tells the browser console's last lines.
+ */
 let failures = 0;
 function uiTest(name: string, fn: (t: TestContext) => Promise<void>): void {
   test(name, { skip }, async (t) => {
@@ -40,6 +50,7 @@ function uiTest(name: string, fn: (t: TestContext) => Promise<void>): void {
         () => t.diagnostic(`the page when it failed: test-artifacts/ui/${file}.png`),
         () => undefined,
       );
+      for (const line of consoleLines.splice(0)) t.diagnostic(`browser console: ${line}`);
       throw e;
     }
   });
@@ -97,6 +108,8 @@ before(async () => {
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(60_000);
+  page.on('console', (m) => keepConsole(`${m.type()} ${m.text()}${m.location().url ? ` (${m.location().url.replace(/\?.*/, '')})` : ''}`));
+  page.on('pageerror', (e) => keepConsole(`uncaught ${e.stack ?? e.message}`));
   memory = sampleMemory(() => [process.pid]);
   await page.goto(workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, root)], ['skipWelcome', 'true']]));
 });
@@ -172,6 +185,11 @@ uiTest('the federation diagram draws regions, zones, gateways and sync arrows', 
   }
   const text = await frame.locator('svg.cf-diagram').first().textContent();
   assert.match(text ?? '', /gw-us-east-1/);
+  // The placeholder gave way, and the diagram's stylesheet passed the page's CSP: the master zone's box is drawn with
+  // its thicker stroke (without the stylesheet, the default 1px).
+  await frame.locator('#message').waitFor({ state: 'hidden' });
+  const stroke = await frame.locator('svg.cf-diagram g[data-id="zone:us-east"] > rect.cf-box').first().evaluate((r) => getComputedStyle(r).strokeWidth);
+  assert.equal(stroke, '2.5px');
   await shot('07-diagram');
 });
 

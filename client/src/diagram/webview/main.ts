@@ -15,11 +15,13 @@ interface ViewState {
   scrollTop: number;
 }
 
-type Incoming = { type: 'update'; svg: string; version: number };
+type Incoming = { type: 'update'; svg: string; css: string; version: number } | { type: 'failed'; text: string };
 
 const vscode = acquireVsCodeApi();
 const canvas = document.getElementById('canvas') as HTMLElement;
 const zoomLabel = document.getElementById('zoom-level');
+const message = document.getElementById('message') as HTMLElement;
+const diagramStyle = document.getElementById('diagram-style') as HTMLStyleElement;
 const state: ViewState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...((vscode.getState() as Partial<ViewState> | undefined) ?? {}) };
 let version = Number(canvas.dataset.version ?? 0);
 
@@ -70,13 +72,15 @@ function fit(): void {
   setZoom(Math.min((canvas.clientWidth - 16) / width, (canvas.clientHeight - 16) / height, 1));
 }
 
-/** The page's stylesheet already holds the diagram's rules (a strict CSP would refuse the SVG's own <style>). */
-function update(message: Incoming): void {
-  if (message.version === version) return;
-  const doc = new DOMParser().parseFromString(message.svg, 'image/svg+xml');
+/** The diagram's rules go into the page's own style element (the CSP refuses the SVG's <style>, which carries no nonce). */
+function update(update: Extract<Incoming, { type: 'update' }>): void {
+  if (update.version === version) return;
+  const doc = new DOMParser().parseFromString(update.svg, 'image/svg+xml');
   const svg = doc.documentElement;
   if (svg.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) return;
   for (const style of Array.from(svg.querySelectorAll('style'))) style.remove();
+  if (diagramStyle.textContent !== update.css) diagramStyle.textContent = update.css;
+  message.hidden = true;
   const next = document.importNode(svg, true) as unknown as SVGSVGElement;
   applyZoom(next);
   const scroll = { left: canvas.scrollLeft, top: canvas.scrollTop };
@@ -86,7 +90,7 @@ function update(message: Incoming): void {
   else canvas.replaceChildren(next);
   canvas.scrollLeft = scroll.left;
   canvas.scrollTop = scroll.top;
-  version = message.version;
+  version = update.version;
   canvas.dataset.version = String(version);
 }
 
@@ -106,6 +110,10 @@ function open(target: Element | null): void {
 
 window.addEventListener('message', (event: MessageEvent<Incoming>) => {
   if (event.data?.type === 'update') update(event.data);
+  else if (event.data?.type === 'failed' && !currentSvg()) {
+    message.textContent = event.data.text;
+    message.classList.add('failed');
+  }
 });
 
 canvas.addEventListener('click', (event) => open(event.target as Element));
