@@ -188,7 +188,12 @@ uiTest('the federation diagram draws regions, zones, gateways and sync arrows', 
   // The placeholder gave way, and the diagram's stylesheet passed the page's CSP: the master zone's box is drawn with
   // its thicker stroke (without the stylesheet, the default 1px).
   await frame.locator('#message').waitFor({ state: 'hidden' });
-  const stroke = await frame.locator('svg.cf-diagram g[data-id="zone:us-east"] > rect.cf-box').first().evaluate((r) => getComputedStyle(r).strokeWidth);
+  // Runs in the page: its globals, not this program's (which has no DOM library).
+  type PageGlobals = { getComputedStyle(e: unknown): { strokeWidth: string } };
+  const stroke = await frame
+    .locator('svg.cf-diagram g[data-id="zone:us-east"] > rect.cf-box')
+    .first()
+    .evaluate((r) => (globalThis as unknown as PageGlobals).getComputedStyle(r).strokeWidth);
   assert.equal(stroke, '2.5px');
   await shot('07-diagram');
 });
