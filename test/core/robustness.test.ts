@@ -69,6 +69,18 @@ test('a deeply nested document: reported on the one bracket that goes past 256 l
   assert.deepEqual(yaml && [yaml.range.start, yaml.range.end], [{ line: 0, character: firstYaml + 256 }, { line: 0, character: firstYaml + 257 }]);
 });
 
+test('YAML nested past what the parser can read, where the bracket count does not see it: a clear message, no crash', async () => {
+  const texts = {
+    'a sequence of sequences on one line': 'src_zone: a\ndestination:\n  ' + '- '.repeat(20000) + '1\n',
+    'brackets between quoted closers': 'src_zone: a\ndestination: ' + '[ "]", '.repeat(20000) + '1' + ']'.repeat(20000) + '\n',
+  };
+  for (const [what, text] of Object.entries(texts)) {
+    const messages = (await checkOne('sync.conf', text)).map((d) => d.message);
+    assert.ok(messages.includes('not a valid radosgw-agent config (YAML): nested too deeply to read'), `${what}: ${messages.join('; ')}`);
+    assert.ok(!messages.some((m) => /call stack/.test(m)), what);
+  }
+});
+
 test('YAML that is not a mapping, and broken YAML, in an agent config', async () => {
   const broken = await checkOne('sync.conf', 'destination: [unclosed\nsrc_zone: a\n');
   const syntax = broken.find((d) => d.code === 'agent-bad-value' && /not a valid radosgw-agent config/.test(d.message));

@@ -113,7 +113,10 @@ export function parseYaml(text: string): ParsedAgentConf {
   const doc = parseDocument(text, { version: '1.1', prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) {
     const [start, end] = e.pos;
-    errors.push({ start, end: Math.max(end, start + 1), message: e.message.split('\n')[0] });
+    // Nesting the bracket count above cannot see (block indentation, `- - -`, brackets in quoted scalars) ends in
+    // the parser running out of stack; it catches that itself and reports the engine's words.
+    const message = e.message.startsWith('Maximum call stack size exceeded') ? 'nested too deeply to read' : e.message.split('\n')[0];
+    errors.push({ start, end: Math.max(end, start + 1), message });
   }
   const contents = doc.contents;
   if (contents === null || contents === undefined) return { entries, errors };

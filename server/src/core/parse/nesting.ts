@@ -1,6 +1,8 @@
 /**
  * Offset where bracket nesting first exceeds `limit`, or -1. JSON strings are skipped; YAML has too many kinds of
- * scalar (plain ones may hold a `"`) to tell a string from a bracket here, so with `yaml` every bracket counts.
+ * scalar (plain ones may hold a `"`) to tell a string from a bracket here, so with `yaml` every bracket counts. YAML
+ * nesting this does not see (indentation, closers in quoted scalars) is left to the parser, which catches running
+ * out of stack (see parseYaml).
  */
 export function nestingOverflow(text: string, limit: number, yaml = false): number {
   let depth = 0;
