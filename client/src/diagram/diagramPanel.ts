@@ -1,6 +1,8 @@
 // The "Ceph: Show Federation Diagram" webview and "Ceph: Save Diagram as SVG". The language server draws the SVG
 // (the same renderer as `ceph-federation diagram`); this panel shows it, follows changes, and opens clicked nodes.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest } from '../../../server/src/protocol';
@@ -22,6 +24,20 @@ type Message = OpenMessage | { type: 'ready'; version: number };
 export function splitStyle(svg: string): { css: string; markup: string } {
   const m = /<style>([\s\S]*?)<\/style>\n?/.exec(svg);
   return m ? { css: m[1], markup: svg.slice(0, m.index) + svg.slice(m.index + m[0].length) } : { css: '', markup: svg };
+}
+
+/**
+ * The webview's script, written into the page rather than loaded from the extension: a webview loads its resources
+ * through a service worker, and a page that loads before that worker controls it gets none (the script request goes
+ * to the network and fails), leaving a panel with a toolbar that never draws.
+ */
+let webviewScript: string | undefined;
+function diagramWebviewScript(extensionPath: string): string {
+  webviewScript ??= readFileSync(path.join(extensionPath, 'dist', 'diagram-webview.js'), 'utf8')
+    .replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n')
+    // Inside the page's <script> element, "</script" would end it.
+    .replace(/<\/(script)/gi, '<\\/$1');
+  return webviewScript;
 }
 
 const PAGE_CSS = `
@@ -63,7 +79,8 @@ export class DiagramPanel implements vscode.Disposable {
         enableScripts: true,
         // Hidden, the webview is dropped; it asks for the picture again when shown (see the 'ready' message).
         retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+        // Everything the page needs is in it (see diagramWebviewScript).
+        localResourceRoots: [],
       },
     );
     DiagramPanel.current = new DiagramPanel(panel, context, client, changed);
@@ -149,15 +166,8 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'diagram-webview.js'));
-    const csp = [
-      `default-src 'none'`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource} data:`,
-    ].join('; ');
+    const csp = [`default-src 'none'`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src data:`].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -178,7 +188,7 @@ export class DiagramPanel implements vscode.Disposable {
 </div>
 <div id="message" role="status">Drawing the federation…</div>
 <div id="canvas" data-version="0"></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}">${diagramWebviewScript(this.context.extensionPath)}</script>
 </body>
 </html>`;
   }
