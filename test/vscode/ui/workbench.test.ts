@@ -196,6 +196,14 @@ uiTest('the federation diagram draws regions, zones, gateways and sync arrows', 
     .evaluate((r) => (globalThis as unknown as PageGlobals).getComputedStyle(r).strokeWidth);
   assert.equal(stroke, '2.5px');
   await shot('07-diagram');
+  // Hidden behind another editor the webview is dropped; shown again, its page asks for the picture and gets it.
+  // (The editor the user works in is moved over it; clicking the diagram's tab shows it again.)
+  await palette('View: Move Editor into Next Group');
+  await frame.locator('svg.cf-diagram').first().waitFor({ state: 'detached' });
+  await page.locator('.tab', { hasText: 'Federation Diagram' }).first().click();
+  await frame.locator('svg.cf-diagram g[data-id="zone:us-east"]').first().waitFor();
+  // Keys typed into a webview stay there: the next steps type into the workbench, so focus goes back to an editor.
+  await page.locator('.editor-group-container').first().locator('.tab').first().click();
 });
 
 uiTest('renaming a zone opens the refactor preview, with the gateway section left unticked; Discard writes nothing', async (t) => {
