@@ -70,6 +70,8 @@ const confVariants = (t: string): string[] => [
   t + '[client]\u00a0\n',
   t + '[a]b]\n',
   t + '[a[b]\n',
+  t + '[client#x]\n',
+  t + '[client;x] ; a comment\n',
   t + '[unclosed\n',
   t + 'rgw zone = us-east ; the zone\n',
   t + 'rgw zone = us-east#no space\n',

@@ -220,6 +220,24 @@ test('rename keeps the quotes of a quoted ceph.conf value, root pools included',
   assert.deepEqual((await check(after)).map(brief), []);
 });
 
+test('a gateway section whose name is written with escapes: a reference to its zone, which rename lists but leaves as written', async () => {
+  const f = editText(seedExample(), 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]', '[client.radosgw.us\\-west-1]');
+  const ctx = await contextOf(f);
+  const section = at(f, 'us-cluster/ceph.conf', 'client.radosgw.us\\-west-1', 0);
+  const refs = references(ctx, uriOf('us.json'), at(f, 'us.json', '"name": "us-west"', 10));
+  // The whole name: Ceph reads it without the backslash, so no part of the text is the zone's name alone.
+  assert.ok(
+    refs.some((r) => r.uri === uriOf('us-cluster/ceph.conf') && r.range.start.line === section.line && r.range.start.character === section.character && r.range.end.character === section.character + 'client.radosgw.us\\-west-1'.length),
+    JSON.stringify(refs.filter((r) => r.uri === uriOf('us-cluster/ceph.conf'))),
+  );
+  // From the section name itself the symbol is the zone too.
+  assert.equal(references(ctx, uriOf('us-cluster/ceph.conf'), { line: section.line, character: section.character + 3 }).length, refs.length);
+  const r = rename(ctx, uriOf('us.json'), at(f, 'us.json', '"name": "us-west"', 10), 'us-central');
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  const after = applyEdit(f, r.ok ? r.edit : {});
+  assert.match(after['us-cluster/ceph.conf'], /\[client\.radosgw\.us\\-west-1\]\nrgw region = us\nrgw zone = us-central\n/);
+});
+
 test('rename a modern zone from its infile: name, pools, zonegroup, period and ceph.conf follow; checks clean after', async () => {
   const f = modernExample();
   const ctx = await contextOf(f);

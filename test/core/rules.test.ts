@@ -195,6 +195,16 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'conf-duplicate-option: a section name written with escapes is read as Ceph reads it ([client.radosgw.us\\-west-1] is the us-west gateway\'s section)',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-west-1', 'host = gw-us-west-1\n\n[client.radosgw.us\\-west-1]\nrgw dns name = other.example.com'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw dns name = rgw-us-west')} conf-duplicate-option`],
+  },
+  {
+    name: 'conf-syntax: an unescaped "#" inside a section name starts a comment for Ceph, which then rejects the file; its options are still checked as that section\'s',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]', '[client.radosgw.us-west-1#2]'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '#2]')} conf-syntax`],
+  },
+  {
     name: 'conf-syntax: a garbage line and an unclosed section',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1', 'host = gw-us-east-1\nthis line is no option\n[client.radosgw.us'),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'this line')} conf-syntax`, `us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us\n')} conf-syntax`],

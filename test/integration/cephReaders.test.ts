@@ -33,6 +33,8 @@ const FILES = [
   '[client.a]\n[[x]]\na = 1\n', '[ ]\na = 1\n[client.a]\na = 2\n', '[]\n[client.a]\na = 2\n', 'a = 1\n[client.a]\nb = 2\n', '[client.a]\n  a = 1\n', '[client.a]\n\ta\t=\t1\t\n', '[client.a]\na = 1 = 2\n',
   '[client.a]\na==1\n', '[client.a]\n= 1\n', '[client.a]\na\n', '[client.a]\na =\n', '[client.a]\n#a = 3\na = 1\n',
   '[client.a]\na = x \\\ny\n', '[client.a]\na = x\\\n  y\n', '[client.a]\na = x\n\\\n', '[client.a]\na = x\\\\\n',
+  '[client\\.a]\na = 1\n', '[client.\\a]\na = 1\n', '[client.a\\]]\na = 1\n', '[client\\ a]\na = 1\n', '[client.a#x]\na = 1\n', '[client.a;x]\na = 1\n',
+  '[client.a]\na\\#b = 1\na = 2\n', '[client.a]\na\\=b = 1\n', '[client.a]\n\\a = 1\n', '[client.a]\na#b = 1\n',
   '[client.a]\na = 1\r\n', '[client.a]\r\na = 1\r\n',
   '[client.a]\na = 1', '[client.a]\na = 1 # c', '[client.a]\na = 1\n# c', '[client.a]\na = 1\n[client.b]', '\n\n[client.a]\na = 1', '[client.a]\na = "1"',
 ];

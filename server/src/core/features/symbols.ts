@@ -3,7 +3,7 @@
 import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { child, elements, stringValue } from '../parse/json';
 import { uriBasename, type ConfFile, type ParsedFile } from '../parse/parseFile';
-import type { ConfEntry } from '../parse/cephConf';
+import { nameVerbatim, type ConfEntry } from '../parse/cephConf';
 import { normalizeEndpoint } from '../rules/endpoints';
 import type { Position, Range } from '../types';
 import { contains, fileOf, type FeatureContext } from './context';
@@ -135,7 +135,9 @@ function confSymbolAt(file: ParsedFile, pos: Position): FederationSymbol | undef
       if (!m) return undefined;
       const id = s.name.slice(m[0].length);
       const zone = /^(.*)-\d+$/.exec(id)?.[1] ?? id;
-      return { kind: 'zone', name: zone, range: file.lines.range(s.nameStart + m[0].length, s.nameStart + m[0].length + zone.length) };
+      // A name written with escapes has no offset per character of the name Ceph reads: the whole name stands for it.
+      const range = nameVerbatim(s) ? file.lines.range(s.nameStart + m[0].length, s.nameStart + m[0].length + zone.length) : file.lines.range(s.nameStart, s.nameEnd);
+      return { kind: 'zone', name: zone, range };
     }
     for (const e of s.entries) {
       const { start, end } = confValue(file, e);
@@ -209,7 +211,10 @@ function zoneOccurrences(ctx: FeatureContext, zone: string): Occurrence[] {
     if (file.kind === 'ceph-conf') {
       for (const s of file.conf.sections) {
         const at = s.nameStart >= 0 ? sectionZoneOffset(s.name, zone) : -1;
-        if (at >= 0) {
+        if (at >= 0 && !nameVerbatim(s)) {
+          // Written with escapes (`[client.rgw.us\-east-1]`): listed, and left for the user to rename.
+          out.push({ uri: file.uri, range: file.lines.range(s.nameStart, s.nameEnd), role: 'reference', renamable: false, what: 'gateway instance (its name written with escapes)' });
+        } else if (at >= 0) {
           // The last `keyring` line is the one Ceph uses.
           const instance = { section: s.name, zoneAt: at, keyring: s.entries.filter((e) => e.key === 'keyring').pop()?.value };
           out.push({ uri: file.uri, range: file.lines.range(s.nameStart + at, s.nameStart + at + zone.length), role: 'reference', renamable: true, what: 'gateway instance', instance });

@@ -17,13 +17,19 @@ export interface ConfEntry {
 }
 
 export interface ConfSection {
+  /** The name as Ceph reads it: blanks kept, escapes taken (`[client\\.a]` is client.a). */
   name: string;
-  /** Offsets of the name inside the brackets; -1 for entries before any header. */
+  /** Offsets of the name's text inside the brackets (longer than `name` when it holds escapes); -1 for entries before any header. */
   nameStart: number;
   nameEnd: number;
   headerStart: number;
   headerEnd: number;
   entries: ConfEntry[];
+}
+
+/** Whether the section's name is written as Ceph reads it, character for character (no escape, no continued line). */
+export function nameVerbatim(s: ConfSection): boolean {
+  return s.nameEnd - s.nameStart === s.name.length;
 }
 
 export interface ConfSyntaxError {
@@ -154,6 +160,20 @@ function oddBackslashesBefore(text: string, end: number, from: number): boolean 
   return n % 2 === 1;
 }
 
+/** The first of `chars` at or after `from` that no backslash escapes, or -1. */
+function unescapedIndex(line: string, from: number, chars: string): number {
+  for (let k = from; k < line.length; k++) {
+    if (line[k] === '\\') k++;
+    else if (chars.includes(line[k])) return k;
+  }
+  return -1;
+}
+
+/** A backslash takes the next character as it is (Ceph's `text_char`). */
+function unescape(source: string): string {
+  return source.replace(/\\([\s\S])/g, '$1');
+}
+
 /** The first `;` or `#` at or after `from`, or -1. */
 function commentStart(line: string, from: number): number {
   const a = line.indexOf(';', from);
@@ -166,7 +186,7 @@ function commentStart(line: string, from: number): number {
  * `key = value` with an optional comment. Tested, not executed, so that no match object is made per line: the
  * parts are then found with indexOf, within the line the test has vouched for.
  */
-const PLAIN_LINE = /[ \t\f\v]*(?:[;#][^\n]*|\[[^\]\n]*\][ \t\f\v]*(?:[;#][^\n]*)?|[^=;#\n[ \t\f\v][^=;#\n]*=[^;#\n]*(?:[;#][^\n]*)?)?(?:\n|$)/y;
+const PLAIN_LINE = /[ \t\f\v]*(?:[;#][^\n]*|\[[^\];#\n]*\][ \t\f\v]*(?:[;#][^\n]*)?|[^=;#\n[ \t\f\v][^=;#\n]*=[^;#\n]*(?:[;#][^\n]*)?)?(?:\n|$)/y;
 /** A value, up to a comment or the end of its line. */
 const PLAIN_VALUE = /[^;#\n]*/y;
 
@@ -280,18 +300,25 @@ export function parseCephConfLines(text: string): ParsedConf {
     if (i >= line.length || line[i] === ';' || line[i] === '#') continue;
 
     if (line[i] === '[') {
-      const close = line.indexOf(']', i + 1);
+      const close = unescapedIndex(line, i + 1, ']');
       if (close < 0) {
         errors.push({ start: at(i), end: lineEnd, message: 'section header without a closing "]"' });
         continue;
       }
-      // Ceph keeps blanks inside the brackets: `[ client.a ]` is a section no daemon looks up.
-      const name = line.slice(i + 1, close);
+      // The section is still opened, so that its options are checked where they belong.
+      const comment = unescapedIndex(line.slice(0, close), i + 1, '#;');
+      if (comment >= 0) {
+        errors.push({ start: at(comment), end: at(comment) + 1, message: `"${line[comment]}" inside a section name starts a comment for Ceph, which then rejects the file: write \\${line[comment]}` });
+      }
+      // Ceph keeps blanks inside the brackets: `[ client.a ]` is a section no daemon looks up. A backslash takes
+      // the next character as it is: `[client\.a]` is client.a.
+      const source = line.slice(i + 1, close);
+      const name = source.includes('\\') ? unescape(source) : source;
       const nameStart = at(i + 1);
       current = {
         name,
         nameStart,
-        nameEnd: nameStart + name.length,
+        nameEnd: close > i + 1 ? at(close - 1) + 1 : nameStart,
         headerStart: at(i),
         headerEnd: at(close) + 1,
         entries: [],
@@ -310,8 +337,11 @@ export function parseCephConfLines(text: string): ParsedConf {
       continue;
     }
 
-    const eq = line.indexOf('=', i);
-    const comment = commentStart(line, i);
+    // In a key too a backslash takes the next character as it is (`a\#b` is not a comment); Ceph keeps the key as
+    // written, backslash included.
+    const escapes = line.includes('\\', i);
+    const eq = escapes ? unescapedIndex(line, i, '=') : line.indexOf('=', i);
+    const comment = escapes ? unescapedIndex(line, i, '#;') : commentStart(line, i);
     if (eq < 0 || (comment >= 0 && comment < eq)) {
       const end = comment >= 0 ? comment : line.length;
       errors.push({ start: at(i), end: at(end - 1) + 1, message: `"${line.slice(i, end).trim()}" is not "key = value" nor a [section] header` });
