@@ -3,8 +3,10 @@ import { checkFiles } from './core/check';
 import type { Diagnostic } from './core/types';
 import { UnreadablePathError, collectFederationFiles, packageRoot, readSourceSync, uriToPath } from './node/files';
 
+// Each command's own --help holds its options; this page names them all.
 const USAGE = `usage: ceph-federation check [DIR|FILE ...] [--format text|json]
        ceph-federation diagram [DIR|FILE ...] > federation.svg
+       ceph-federation plan | apply | sync-status ...        (see ceph-federation plan --help)
 
 Checks a Ceph radosgw federation: region/zonegroup/zone/realm/period infiles, ceph.conf gateway sections and
 radosgw-agent configs, each against its schema and all of them against each other. The files under the given
@@ -13,7 +15,13 @@ directories and the given files form one federation. With no path it checks the 
   --format text   compiler-style lines: path:line:col: severity code: message (default)
   --format json   {"diagnostics":[...],"summary":{"files","errors","warnings"}}
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable path.`;
+Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable path.
+
+The other commands:
+  diagram        the federation as one SVG picture: regions, zones, gateways, sync arrows
+  plan           what apply would run on the gateways over ssh, and (--diff) how the live zones differ
+  apply          backs up what is live, then zone set / zonegroup set and the period commit, over ssh
+  sync-status    radosgw-admin sync status of one zone or every zone`;
 
 class UsageError extends Error {}
 
@@ -66,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`ceph-federation: ${e.message}\n${USAGE.split('\n')[0]}\n`);
+      process.stderr.write(`ceph-federation: ${e.message}\n${USAGE.slice(0, USAGE.indexOf('\n\n'))}\n`);
       return 2;
     }
     throw e;

@@ -52,6 +52,15 @@ test('bad usage and unreadable paths: exit 2 with a one-line reason', () => {
   }
 });
 
+test('--help names every command, and bad usage shows the usage lines of all of them', () => {
+  const help = run(['--help']);
+  assert.equal(help.status, 0);
+  for (const command of ['check', 'diagram', 'plan', 'apply', 'sync-status']) assert.match(help.stdout, new RegExp(`^  ${command} |ceph-federation ${command} `, 'm'), command);
+  const unknown = run(['frobnicate']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^ceph-federation: unknown command "frobnicate"\nusage: ceph-federation check .*\n.*diagram.*\n.*plan \| apply \| sync-status/);
+});
+
 test('an explicitly named file of no known kind is reported', () => {
   const r = run(['check', 'README.md']);
   assert.equal(r.status, 0);
