@@ -4,11 +4,12 @@ import * as assert from 'node:assert/strict';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
-import { definition, prepareRename, references, rename } from '../../server/src/core/features/navigation';
-import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/outline';
+import { definition, documentHighlights, prepareRename, references, rename } from '../../server/src/core/features/navigation';
+import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/outline';
 import type { Diagnostic } from '../../server/src/core/types';
 import { applyEdit, at, brief, check, contextOf, editJson, editText, modernExample, seedExample, uriOf, type Files } from './fixtures';
 
+const line = (f: Files, name: string, needle: string) => at(f, name, needle).line;
 const labels = (list: { items: { label: string }[] }) => list.items.map((i) => i.label);
 const names = (locs: { uri: string }[]) => [...new Set(locs.map((l) => l.uri.replace('file:///fed/', '')))].sort();
 const hoverText = (h: Awaited<ReturnType<typeof hover>>): string => {
@@ -183,6 +184,44 @@ test('definition: from rgw zone, master_zone and an agent destination to the zon
   delete noInfile['us-west.json'];
   const nctx = await contextOf(noInfile);
   assert.deepEqual(names(definition(nctx, uriOf('us-cluster/ceph.conf'), at(noInfile, 'us-cluster/ceph.conf', 'rgw zone = us-west', 12))), ['us.json']);
+});
+
+test('folding: each ceph.conf section from its header to its last option, and runs of comment lines', async () => {
+  const f = editText(seedExample(), 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]', '# the second gateway\n; of region us\n[client.radosgw.us-west-1]');
+  const ctx = await contextOf(f);
+  const line = (needle: string) => at(f, 'us-cluster/ceph.conf', needle).line;
+  assert.deepEqual(foldingRanges(ctx, uriOf('us-cluster/ceph.conf')), [
+    { startLine: line('[global]'), endLine: line('rgw zonegroup root pool') },
+    { startLine: line('[client.radosgw.us-east-1]'), endLine: line('host = gw-us-east-1') },
+    { startLine: line('# the second gateway'), endLine: line('; of region us'), kind: 'comment' },
+    { startLine: line('[client.radosgw.us-west-1]'), endLine: line('host = gw-us-west-1') },
+  ]);
+  assert.deepEqual(foldingRanges(ctx, uriOf('us.json')), []);
+});
+
+test('document highlights: the zone under the cursor wherever this file names it', async () => {
+  const f = seedExample();
+  const ctx = await contextOf(f);
+  const conf = 'us-cluster/ceph.conf';
+  const highlights = documentHighlights(ctx, uriOf(conf), at(f, conf, 'rgw zone = us-west', 12));
+  const texts = highlights.map((h) => f[conf].split('\n')[h.range.start.line].slice(h.range.start.character, h.range.end.character));
+  // The section name's zone, `rgw zone` and the zone's root pool: read, not written, in a ceph.conf.
+  assert.deepEqual(texts, ['us-west', 'us-west', 'us-west']);
+  assert.deepEqual(highlights.map((h) => h.range.start.line), [line(f, conf, '[client.radosgw.us-west-1]'), line(f, conf, 'rgw zone = us-west'), line(f, conf, 'rgw zone root pool = .us-west')]);
+  assert.ok(highlights.every((h) => h.kind === 2 /* Read */));
+  // A legacy zone infile has no name field: its pools' prefixes are highlighted, not the first key standing for it.
+  const zone = documentHighlights(ctx, uriOf('us-west.json'), at(f, 'us-west.json', '".us-west', 3));
+  assert.equal(zone.length, 12);
+  assert.ok(zone.every((h) => h.kind === 2 && f['us-west.json'].split('\n')[h.range.start.line].slice(h.range.start.character - 2, h.range.end.character + 1) === '".us-west.'));
+  // A modern zonegroup defines its zones by name.
+  const m = modernExample();
+  const mctx = await contextOf(m);
+  const inZonegroup = documentHighlights(mctx, uriOf('ap.json'), at(m, 'ap.json', '"name": "ap-south"', 10));
+  assert.ok(inZonegroup.length > 0 && inZonegroup.every((h) => m['ap.json'].split('\n')[h.range.start.line].includes('"ap-south"')), JSON.stringify(inZonegroup));
+  // In its own infile the name field is the definition: written.
+  const own = documentHighlights(mctx, uriOf('ap-south.json'), at(m, 'ap-south.json', '"ap-south"', 1));
+  assert.ok(own.some((h) => h.kind === 3 /* Write */ && h.range.start.line === line(m, 'ap-south.json', '"name": "ap-south"')), JSON.stringify(own));
+  assert.deepEqual(documentHighlights(ctx, uriOf(conf), at(f, conf, 'keyring', 2)), []);
 });
 
 test('references: every file that names a zone', async () => {

@@ -81,3 +81,10 @@ test('document and workspace symbols', async () => {
   const ws = (await s.conn.sendRequest('workspace/symbol', { query: 'eu-' })) as { name: string }[];
   assert.ok(ws.some((x) => x.name === 'eu-west'));
 });
+
+test('folding ranges of a ceph.conf and highlights of the zone under the cursor', async () => {
+  const folds = (await s.conn.sendRequest('textDocument/foldingRange', doc('us-cluster/ceph.conf'))) as { startLine: number; endLine: number }[];
+  assert.ok(folds.some((r) => r.startLine === at('us-cluster/ceph.conf', '[client.radosgw.us-west-1]').line && r.endLine === at('us-cluster/ceph.conf', 'host = gw-us-west-1').line), JSON.stringify(folds));
+  const highlights = (await s.conn.sendRequest('textDocument/documentHighlight', { ...doc('us-cluster/ceph.conf'), position: at('us-cluster/ceph.conf', 'rgw zone = us-west', 12) })) as { range: { start: { line: number } } }[];
+  assert.equal(highlights.length, 3);
+});

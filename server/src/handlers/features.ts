@@ -3,8 +3,8 @@ import { ResponseError, type Connection, type ServerCapabilities } from 'vscode-
 import { codeActions } from '../core/features/codeActions';
 import { complete } from '../core/features/completion';
 import { hover } from '../core/features/hover';
-import { definition, prepareRename, references, rename } from '../core/features/navigation';
-import { documentSymbols, workspaceSymbols } from '../core/features/outline';
+import { definition, documentHighlights, prepareRename, references, rename } from '../core/features/navigation';
+import { documentSymbols, foldingRanges, workspaceSymbols } from '../core/features/outline';
 import type { FederationWorkspace } from '../core/workspace';
 import { runSafe } from './runSafe';
 
@@ -17,6 +17,8 @@ export const featureCapabilities: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: ['quickfix'] },
   documentSymbolProvider: true,
   workspaceSymbolProvider: true,
+  documentHighlightProvider: true,
+  foldingRangeProvider: true,
 };
 
 /** What the client said it supports, filled in when it initializes. */
@@ -48,4 +50,6 @@ export function registerFeatureHandlers(connection: Connection, workspace: Feder
   connection.onCodeAction((p, token) => runSafe(connection, 'codeAction', () => codeActions(ctx(), p.textDocument.uri, p.context.diagnostics), [], token));
   connection.onDocumentSymbol((p, token) => runSafe(connection, 'documentSymbol', () => documentSymbols(ctx(), p.textDocument.uri), [], token));
   connection.onWorkspaceSymbol((p, token) => runSafe(connection, 'workspaceSymbol', () => workspaceSymbols(ctx(), p.query), [], token));
+  connection.onDocumentHighlight((p, token) => runSafe(connection, 'documentHighlight', () => documentHighlights(ctx(), p.textDocument.uri, p.position), [], token));
+  connection.onFoldingRanges((p, token) => runSafe(connection, 'foldingRange', () => foldingRanges(ctx(), p.textDocument.uri), [], token));
 }

@@ -1,5 +1,5 @@
 // Go to definition, find references and rename, over the occurrences of a zone or region in every file.
-import type { AnnotatedTextEdit, ChangeAnnotation, Location, TextEdit, WorkspaceEdit, TextDocumentEdit, RenameFile } from 'vscode-languageserver-types';
+import { DocumentHighlightKind, type AnnotatedTextEdit, type ChangeAnnotation, type DocumentHighlight, type Location, type TextEdit, type WorkspaceEdit, type TextDocumentEdit, type RenameFile } from 'vscode-languageserver-types';
 import type { Position, Range } from '../types';
 import { fileOf, type FeatureContext } from './context';
 import { conventionalFiles, occurrences, symbolAt, type FederationSymbol, type Occurrence } from './symbols';
@@ -21,6 +21,21 @@ export function references(ctx: FeatureContext, uri: string, pos: Position, incl
   return occurrences(ctx, symbol)
     .filter((o) => includeDeclaration || o.role !== 'definition')
     .map((o) => ({ uri: o.uri, range: o.range }));
+}
+
+/**
+ * The zone or region under the cursor, wherever this file writes its name: the definition as written, the rest as
+ * read. Occurrences that stand for the name without spelling it (a legacy infile's first key, an escaped section
+ * name) are left out.
+ */
+export function documentHighlights(ctx: FeatureContext, uri: string, pos: Position): DocumentHighlight[] {
+  const symbol = symbolAt(ctx, uri, pos);
+  const file = fileOf(ctx, uri);
+  if (!symbol || !file) return [];
+  const spelled = (r: Range) => file.text.slice(file.lines.offsetAt(r.start), file.lines.offsetAt(r.end)) === symbol.name;
+  return occurrences(ctx, symbol)
+    .filter((o) => o.uri === uri && spelled(o.range))
+    .map((o) => ({ range: o.range, kind: o.role === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
 }
 
 export type RenameResult = { ok: true; edit: WorkspaceEdit } | { ok: false; reason: string };

@@ -1,5 +1,6 @@
-// Document symbols (the outline of each file kind) and workspace symbols (zones, regions, gateway instances).
-import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver-types';
+// Document symbols (the outline of each file kind), folding of ceph.conf sections, and workspace symbols (zones,
+// regions, gateway instances).
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type SymbolInformation } from 'vscode-languageserver-types';
 import { displayName } from '../ceph/options';
 import type { Node } from 'jsonc-parser';
 import type { ParsedFile } from '../parse/parseFile';
@@ -70,6 +71,35 @@ export function documentSymbols(ctx: FeatureContext, uri: string): DocumentSymbo
     }));
   }
   return file.json.root ? jsonSymbols(file, file.json.root, 0) : [];
+}
+
+/**
+ * Each ceph.conf section folds from its header to its last option, and each run of comment lines folds on its own.
+ * JSON files fold by the editor's JSON support; agent configs are flat.
+ */
+export function foldingRanges(ctx: FeatureContext, uri: string): FoldingRange[] {
+  const file = fileOf(ctx, uri);
+  if (file?.kind !== 'ceph-conf') return [];
+  const out: FoldingRange[] = [];
+  const lineOf = (offset: number) => file.lines.positionAt(offset).line;
+  for (const s of file.conf.sections) {
+    const last = s.entries[s.entries.length - 1];
+    if (s.nameStart < 0 || !last) continue;
+    const startLine = lineOf(s.headerStart);
+    const endLine = lineOf(last.lineEnd);
+    if (endLine > startLine) out.push({ startLine, endLine });
+  }
+  let commentStart = -1;
+  const lines = file.text.split(/\r?\n|\r/);
+  for (let i = 0; i <= lines.length; i++) {
+    const comment = i < lines.length && /^[ \t]*[#;]/.test(lines[i]);
+    if (comment && commentStart < 0) commentStart = i;
+    if (!comment && commentStart >= 0) {
+      if (i - 1 > commentStart) out.push({ startLine: commentStart, endLine: i - 1, kind: FoldingRangeKind.Comment });
+      commentStart = -1;
+    }
+  }
+  return out.sort((a, b) => a.startLine - b.startLine);
 }
 
 export function workspaceSymbols(ctx: FeatureContext, query: string): SymbolInformation[] {
