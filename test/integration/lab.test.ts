@@ -2,15 +2,11 @@
 // Nothing here is mocked. The legacy-command experiments run last and only on a scratch realm, so the lab's
 // own realm and period stay as they were for whatever runs after.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Client } from 'ssh2';
 import {
   hashedKnownHostsLine,
-  holderAlive,
-  holderPid,
-  holderRecord,
   labIfAvailable,
   labOrSkip,
   masterZone,
@@ -34,19 +30,6 @@ function parseJson<T>(text: string, what: string): T {
     throw new Error(`${what} did not print JSON:\n${text.slice(0, 2000)}`);
   }
 }
-
-describe("the lab's lock holders (no lab needed)", () => {
-  test('a holder is alive while its pid runs with the start time it recorded; a recycled or dead pid is not', () => {
-    const me = holderRecord();
-    assert.equal(holderPid(me), String(process.pid));
-    assert.equal(holderAlive(me), true);
-    assert.equal(holderAlive(String(process.pid)), true, 'a pid alone (an older file) is trusted');
-    assert.equal(holderAlive(`${process.pid} 1`), false, 'the same pid started at another time is another process');
-    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
-    assert.equal(holderAlive(`${gone}`), false, 'an exited process');
-    assert.equal(holderAlive(''), false);
-  });
-});
 
 describe('ssh2 to the lab with host-key verification', () => {
   test('radosgw-admin zone get runs over ssh2 after the host key matched known_hosts', async (t) => {

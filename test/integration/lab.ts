@@ -3,6 +3,7 @@
 // against an OpenSSH known_hosts file, and S3 requests signed with AWS Signature V4.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { holderAlive, holderPid, holderRecord, processStart } from '../../client/src/remote/holder';
 import { knownHostsName, knownKeyTypes, parseKnownHosts, verifyHostKey, type KnownHostEntry } from '../../client/src/remote/knownHosts';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,29 +158,8 @@ const NOT_ROOT = 4;
 const LEASE_WAIT_MS = 20 * 60_000;
 const usersDir = (dir: string) => join(dir, 'users');
 const leaseFile = (dir: string) => join(dir, 'test-lease');
-const pidAlive = (pid: string) => /^\d+$/.test(pid) && existsSync(`/proc/${pid}`);
-
-/** A process's start time (/proc/<pid>/stat field 22, clock ticks since boot): a recycled pid has another one. */
-function processStart(pid: string | number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
-/** What a lock file holds to name this process: its pid and its start time. */
-export const holderRecord = (): string => `${process.pid} ${processStart(process.pid) ?? ''}`.trim();
-/** The pid a lock file names (`pid` or `pid start`). */
-export const holderPid = (record: string): string => record.trim().split(/\s+/)[0] ?? '';
-
-/** Whether the process a record names still runs: a recycled pid has another start time. A pid alone is trusted. */
-export function holderAlive(record: string): boolean {
-  const [pid, start] = record.trim().split(/\s+/);
-  if (!pidAlive(pid ?? '')) return false;
-  return !start || start === processStart(pid);
-}
+// The lab's locks and registrations name their holders as the product's apply locks do.
+export { holderAlive, holderPid, holderRecord };
 
 /**
  * Whether the process registered in $LAB/users as `pid` still runs. The file holds its start time, so a registration

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   diffDocs,
@@ -23,6 +23,8 @@ import {
 } from '../../client/src/remote';
 import { translateRegion, translateZone } from '../../client/src/remote/translate';
 import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from '../../client/src/remote/commitSpacing';
+import { holderAlive, holderPid, holderRecord } from '../../client/src/remote/holder';
+import { acquireLocks, LockError, stateFile } from '../../client/src/remote/lock';
 import { checkFiles } from '../../server/src/core/check';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { readFederationDir } from '../../server/src/node/files';
@@ -206,5 +208,33 @@ describe('period commit spacing', () => {
     const wait = awaitCommitSpacing(dest, ac.signal);
     ac.abort();
     await assert.rejects(wait, /cancelled/);
+  });
+});
+
+describe('apply locks and their holders', () => {
+  test('a holder is alive while its pid runs with the start time it recorded; a recycled or dead pid is not', () => {
+    const me = holderRecord();
+    assert.equal(holderPid(me), String(process.pid));
+    assert.equal(holderAlive(me), true);
+    assert.equal(holderAlive(String(process.pid)), true, 'a pid alone (an older file) is trusted');
+    assert.equal(holderAlive(`${process.pid} 1`), false, 'the same pid started at another time is another process');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    assert.equal(holderAlive(`${gone}`), false, 'an exited process');
+    assert.equal(holderAlive(''), false);
+  });
+
+  test('a lock whose holder runs is refused, naming it; one left by a crash whose pid now runs another process is taken over', async () => {
+    const key = `zone:unit-${randomBytes(4).toString('hex')}`;
+    const file = stateFile(key, 'lock');
+    mkdirSync(dirname(file), { recursive: true });
+    // Held by a live process (this one, as another apply of the same machine would be).
+    writeFileSync(file, holderRecord());
+    await assert.rejects(acquireLocks([key]), (e: Error) => e instanceof LockError && e.message.includes(`pid ${process.pid}`) && e.message.includes(file));
+    // The pid of a crashed apply, since given to a process that started at another time: stale, taken over.
+    writeFileSync(file, `${process.pid} 1`);
+    const release = await acquireLocks([key]);
+    assert.equal(readFileSync(file, 'utf8'), holderRecord());
+    await release();
+    assert.throws(() => readFileSync(file), /ENOENT/);
   });
 });

@@ -1,8 +1,9 @@
 // Two applies of the same zone or region never interleave, within one process or across processes (CLI and the
-// extension on one machine): an exclusive lock file per target, holding the owner's pid, refused while held.
+// extension on one machine): an exclusive lock file per target, naming its holder (see holder.ts), refused while held.
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { holderAlive, holderPid, holderRecord } from './holder';
 
 export class LockError extends Error {}
 
@@ -11,15 +12,6 @@ const held = new Set<string>();
 /** Where this machine's apply state lives (locks, commit time stamps), one file per key. */
 export function stateFile(key: string, extension: string): string {
   return path.join(os.tmpdir(), 'ceph-federation-locks', `${key.replace(/[^A-Za-z0-9_-]/g, '_')}.${extension}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function acquireOne(key: string): Promise<() => Promise<void>> {
@@ -37,17 +29,17 @@ async function acquireOne(key: string): Promise<() => Promise<void>> {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const h = await fs.open(file, 'wx', 0o600);
-        await h.writeFile(String(process.pid));
+        await h.writeFile(holderRecord());
         await h.close();
         return release;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const pid = Number((await fs.readFile(file, 'utf8').catch(() => '')).trim());
-        if (pid && alive(pid)) throw new LockError(`another apply of ${what} is running (pid ${pid}, lock ${file})`);
-        // An empty file is a lock being taken right now (its pid not written yet), unless it is old.
+        const holder = (await fs.readFile(file, 'utf8').catch(() => '')).trim();
+        if (holder && holderAlive(holder)) throw new LockError(`another apply of ${what} is running (pid ${holderPid(holder)}, lock ${file})`);
+        // An empty file is a lock being taken right now (its holder not written yet), unless it is old.
         const age = Date.now() - ((await fs.stat(file).catch(() => undefined))?.mtimeMs ?? 0);
-        if (!pid && age < 10_000) throw new LockError(`another apply of ${what} is starting (lock ${file})`);
-        // The owner died without releasing it.
+        if (!holder && age < 10_000) throw new LockError(`another apply of ${what} is starting (lock ${file})`);
+        // The holder died without releasing it (its pid may since run another process).
         await fs.rm(file, { force: true });
       }
     }
