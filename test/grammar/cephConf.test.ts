@@ -102,6 +102,14 @@ test('quoted values: the quotes, escapes and metavariables inside, and "#" kept 
   assert.ok(scopesAt(lines, '"beast').includes('punctuation.definition.string.begin.ceph-conf'));
 });
 
+test('an escaped "#" or ";" in an unquoted value is part of it, as Ceph reads it; the next unescaped one starts a comment', async () => {
+  const lines = await tok('rgw dns name = a\\#b\\;c # a comment');
+  assert.deepEqual(spans(lines, VALUE), ['a\\#b\\;c']);
+  assert.deepEqual(spans(lines, 'constant.character.escape.ceph-conf'), ['\\#', '\\;']);
+  assert.deepEqual(spans(lines, HASH), ['# a comment']);
+  assert.deepEqual(spans(lines, SEMI), []);
+});
+
 test('an unterminated quote ends with its line instead of swallowing the file', async () => {
   const lines = await tok('rgw dns name = "rgw-us-east.example.com\nhost = gw-us-east-1');
   assert.deepEqual(spans(lines, KEY), ['rgw dns name', 'host']);
