@@ -1,4 +1,4 @@
-// Go to definition, find references and rename, over the occurrences of a zone or region in every file.
+// Go to definition, find references, document highlights and rename, over the occurrences of a zone or region in every file.
 import { DocumentHighlightKind, type AnnotatedTextEdit, type ChangeAnnotation, type DocumentHighlight, type Location, type TextEdit, type WorkspaceEdit, type TextDocumentEdit, type RenameFile } from 'vscode-languageserver-types';
 import type { Position, Range } from '../types';
 import { fileOf, type FeatureContext } from './context';
