@@ -3,6 +3,7 @@
 // Usage: node measure.js <mode> <dir> [args]; prints one JSON object.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { getLanguageService, type JSONSchema } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -164,12 +165,35 @@ async function main(): Promise<void> {
       const o: number[] = [];
       const b: number[] = [];
       const p: number[] = [];
+      // Garbage collection inside our checks, for what grows beyond the data: pauses are matched to the checks by time.
+      const pauses: { start: number; ms: number }[] = [];
+      const gcObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) pauses.push({ start: e.startTime, ms: e.duration });
+      });
+      gcObserver.observe({ entryTypes: ['gc'] });
+      const windows: [number, number][] = [];
       for (let i = 0; i < runs; i++) {
+        const start = performance.now();
         o.push((await ours(sources)).ms);
+        windows.push([start, performance.now()]);
         b.push((await baseline(sources)).ms);
         p.push(parseAndSchema(sources).ms);
       }
-      out = { oursMs: median(o.slice(warmup)), baselineMs: median(b.slice(warmup)), parseSchemaMs: median(p.slice(warmup)), runs, warmup };
+      await new Promise((r) => setTimeout(r, 100)); // the observer is told of pauses later, in batches
+      gcObserver.disconnect();
+      const gc = windows.map(([from, to]) => pauses.filter((g) => g.start >= from && g.start < to).reduce((sum, g) => sum + g.ms, 0)).slice(warmup);
+      const checked = o.slice(warmup);
+      // Means, not medians: a small check meets a collection only every few runs, so its median check has none.
+      const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+      out = {
+        oursMs: median(checked),
+        baselineMs: median(b.slice(warmup)),
+        parseSchemaMs: median(p.slice(warmup)),
+        oursMeanMs: mean(checked),
+        oursGcMeanMs: mean(gc),
+        runs,
+        warmup,
+      };
       break;
     }
     case 'warm-code': {
