@@ -89,6 +89,7 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
@@ -184,7 +185,6 @@ async function main(): Promise<void> {
       const gc = windows.map(([from, to]) => pauses.filter((g) => g.start >= from && g.start < to).reduce((sum, g) => sum + g.ms, 0)).slice(warmup);
       const checked = o.slice(warmup);
       // Means, not medians: a small check meets a collection only every few runs, so its median check has none.
-      const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
       out = {
         oursMs: median(checked),
         baselineMs: median(b.slice(warmup)),

@@ -156,7 +156,8 @@ export class DiagramPanel implements vscode.Disposable {
     if (m.type === 'ready') {
       // A page that loaded after the picture was sent, or reloaded (hidden, then shown), shows an older one.
       if (this.svg && m.version !== this.version) await this.post();
-      void this.refresh();
+      // Changes made while it was hidden were not drawn; a first page's picture is already being drawn.
+      if (!this.refreshing) void this.refresh();
     } else if (m.type === 'open' && typeof m.uri === 'string' && /^(file|untitled):/.test(m.uri)) {
       const range = new vscode.Range(m.line, m.character, m.endLine ?? m.line, m.endCharacter ?? m.character);
       // The diagram stays beside; the file opens in the editor group the user was working in.
@@ -187,7 +188,7 @@ export class DiagramPanel implements vscode.Disposable {
 <button id="zoom-fit" title="Fit to the panel">Fit</button>
 </div>
 <div id="message" role="status">Drawing the federation…</div>
-<div id="canvas" data-version="0"></div>
+<div id="canvas"></div>
 <script nonce="${nonce}">${diagramWebviewScript(this.context.extensionPath)}</script>
 </body>
 </html>`;

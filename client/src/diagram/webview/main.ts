@@ -23,7 +23,8 @@ const zoomLabel = document.getElementById('zoom-level');
 const message = document.getElementById('message') as HTMLElement;
 const diagramStyle = document.getElementById('diagram-style') as HTMLStyleElement;
 const state: ViewState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...((vscode.getState() as Partial<ViewState> | undefined) ?? {}) };
-let version = Number(canvas.dataset.version ?? 0);
+/** The version of the picture shown; the page starts with none. */
+let version = 0;
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
@@ -91,7 +92,6 @@ function update(update: Extract<Incoming, { type: 'update' }>): void {
   canvas.scrollLeft = scroll.left;
   canvas.scrollTop = scroll.top;
   version = update.version;
-  canvas.dataset.version = String(version);
 }
 
 function open(target: Element | null): void {

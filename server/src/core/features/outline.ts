@@ -73,6 +73,9 @@ export function documentSymbols(ctx: FeatureContext, uri: string): DocumentSymbo
   return file.json.root ? jsonSymbols(file, file.json.root, 0) : [];
 }
 
+/** A comment line, tested where a line starts. */
+const COMMENT_LINE = /[ \t]*[#;]/y;
+
 /**
  * Each ceph.conf section folds from its header to its last option, and each run of comment lines folds on its own.
  * JSON files fold by the editor's JSON support; agent configs are flat.
@@ -90,9 +93,10 @@ export function foldingRanges(ctx: FeatureContext, uri: string): FoldingRange[] 
     if (endLine > startLine) out.push({ startLine, endLine });
   }
   let commentStart = -1;
-  const lines = file.text.split(/\r?\n|\r/);
-  for (let i = 0; i <= lines.length; i++) {
-    const comment = i < lines.length && /^[ \t]*[#;]/.test(lines[i]);
+  const count = file.lines.lineCount;
+  for (let i = 0; i <= count; i++) {
+    COMMENT_LINE.lastIndex = i < count ? file.lines.lineStart(i) : 0;
+    const comment = i < count && COMMENT_LINE.test(file.text);
     if (comment && commentStart < 0) commentStart = i;
     if (!comment && commentStart >= 0) {
       if (i - 1 > commentStart) out.push({ startLine: commentStart, endLine: i - 1, kind: FoldingRangeKind.Comment });
