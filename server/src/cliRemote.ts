@@ -35,8 +35,9 @@ region map update). The federation is checked first: nothing is planned while it
   --format text|json       output (default text)
   --ssh-config FILE        ssh config resolving ceph.conf hosts (default ~/.ssh/config); ssh-agent via SSH_AUTH_SOCK
   --accept-new-host-keys   accept (and record) unknown host keys; changed keys are always refused
-  --sudo                   run radosgw-admin through sudo -n
+  --sudo                   run radosgw-admin (and rados) through sudo -n
   --radosgw-admin PATH     radosgw-admin on the gateways
+  --rados PATH             rados on the gateways (takes each cluster's apply lock)
   --remote-ceph-conf PATH  ceph.conf on the gateways (-c)
   --cluster NAME           cluster name on the gateways (--cluster)
   --command-timeout SECONDS  longest one remote command may run (default 600); then its step fails
@@ -90,6 +91,7 @@ function parse(argv: string[]): RemoteArgs {
       case '--accept-new-host-keys': a.session.onUnknownHostKey = () => true; break;
       case '--sudo': a.session.sudo = true; break;
       case '--radosgw-admin': a.session.radosgwAdmin = take(); break;
+      case '--rados': a.session.rados = take(); break;
       case '--remote-ceph-conf': a.session.cephConf = take(); break;
       case '--cluster': a.session.cluster = take(); break;
       case '--command-timeout': {

@@ -44,9 +44,18 @@ function edit(file: string, f: (j: Json) => void): void {
 
 /** The remote temp dir the apply made (named in its prepare step) no longer exists. */
 async function assertTempDirGone(report: ApplyReport): Promise<void> {
-  const dir = report.completed.find((o) => o.step.phase === 'prepare')?.message;
+  const dir = report.completed.find((o) => o.step.phase === 'prepare' && o.step.description.startsWith('make a private temp dir'))?.message;
   assert.match(dir ?? '', /^\/\S*ceph-federation\.\w+$/, 'the prepare step names the temp dir');
   assert.equal((await sshExecDirect(`test -e ${dir}; echo $?`)).stdout.trim(), '1', `${dir} is gone`);
+}
+
+/** Who holds the lab cluster's apply lock (clusterLock.ts), as `rados lock info` prints it. */
+async function applyLockHolders(): Promise<{ name: string; cookie: string; description: string }[]> {
+  const r = await sshExecDirect('rados -p .rgw.root lock info ceph-federation.apply apply');
+  // Before the first apply the object does not exist: nobody holds anything.
+  if (r.code !== 0 && /No such file or directory/.test(r.stderr)) return [];
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout).lockers;
 }
 
 holdLabFederation({
@@ -67,15 +76,25 @@ describe('remote engine on the lab', () => {
     try {
       edit(file, (j) => (j.placement_pools[0].val.data_extra_pool = `${sec}.rgw.buckets.non-ec-cf`));
       const plan = await s.planZone(await loadFederation(fx.dir), sec, { backupDir: join(fx.work, 'backups') });
-      assert.deepEqual(plan.steps.map((x) => x.phase), ['prepare', 'backup', 'upload', 'apply', 'commit', 'cleanup']);
-      assert.equal(plan.steps[3].command, `radosgw-admin --name ${secondaryZone(lab!).gateway} zone set --rgw-zone=${sec} --infile $TMP/${sec}.zone.json`);
-      assert.equal(plan.steps[4].command, `radosgw-admin --name ${masterZone(lab!).gateway} period update --commit`);
+      assert.deepEqual(plan.steps.map((x) => x.phase), ['prepare', 'prepare', 'backup', 'upload', 'apply', 'commit', 'cleanup', 'cleanup']);
+      // One cluster is written (both gateways are in the one ceph.conf): its apply lock, cookie the plan's id.
+      assert.match(plan.steps[0].command!, new RegExp(`^rados --name ${secondaryZone(lab!).gateway} -p \\.rgw\\.root lock get ceph-federation\\.apply apply --lock-cookie ${plan.id} --lock-duration 1800 --lock-description 'ceph-federation: apply zone ${sec} by \\S+@\\S+ \\(pid ${process.pid}\\), started [-0-9T:.Z]+'$`));
+      assert.equal(plan.steps[1].command, 'mktemp -d -t ceph-federation.XXXXXXXX');
+      assert.equal(plan.steps[4].command, `radosgw-admin --name ${secondaryZone(lab!).gateway} zone set --rgw-zone=${sec} --infile $TMP/${sec}.zone.json`);
+      assert.equal(plan.steps[5].command, `radosgw-admin --name ${masterZone(lab!).gateway} period update --commit`);
+      assert.equal(plan.steps[6].command, `rados --name ${secondaryZone(lab!).gateway} -p .rgw.root lock break ceph-federation.apply apply $LOCKER --lock-cookie ${plan.id}`);
+      assert.equal(plan.steps[7].command, 'rm -rf -- $TMP');
       assert.equal(plan.backups.length, 1);
       assert.equal((await zoneGet(sec)).placement_pools[0].val.data_extra_pool, `${sec}.rgw.buckets.non-ec`, 'planning changed nothing');
 
-      const report = await s.apply(plan);
+      // Held while the zone is set, by this apply.
+      let holdersDuringApply: ReturnType<typeof applyLockHolders> | undefined;
+      const report = await s.apply(plan, { onProgress: (p) => p.state === 'start' && p.step.phase === 'apply' && (holdersDuringApply ??= applyLockHolders()) });
       assert.ok(report.ok, report.summary);
       assert.deepEqual(report.applied.map((o) => o.step.phase), ['apply', 'commit']);
+      assert.deepEqual((await holdersDuringApply!).map((h) => h.cookie), [plan.id], 'the apply lock is held while the zone is set');
+      assert.match(report.completed.find((o) => o.step.n === 7)?.message ?? '', /^released \(client\.\d+\)$/);
+      assert.deepEqual(await applyLockHolders(), [], 'released after the apply');
       assert.equal((await zoneGet(sec)).placement_pools[0].val.data_extra_pool, `${sec}.rgw.buckets.non-ec-cf`);
       assert.deepEqual(report.backups, plan.backups);
       const backup = JSON.parse(readFileSync(report.backups[0], 'utf8')) as Json;
@@ -291,8 +310,9 @@ describe('remote engine on the lab', () => {
       assert.equal(report.backups.length, 1);
       assert.match(report.summary, /nothing was applied/);
       assert.ok(report.summary.includes(report.backups[0]), report.summary);
-      assert.match(report.summary, new RegExp(`step 4 \\(set zone ${sec} on ${fx.alias}`));
-      assert.ok(report.completed.some((o) => o.step.phase === 'cleanup'), 'the temp dir is removed after a failure too');
+      assert.match(report.summary, new RegExp(`step 5 \\(set zone ${sec} on ${fx.alias}`));
+      assert.ok(report.completed.some((o) => o.step.phase === 'cleanup' && o.step.description.startsWith('remove the temp dir')), 'the temp dir is removed after a failure too');
+      assert.deepEqual(await applyLockHolders(), [], 'the apply lock is released after a failure too');
       assert.equal(JSON.stringify(await zoneGet(sec)), guard.original(`zone:${sec}`), 'the live zone is untouched');
     } finally {
       writeFileSync(file, original);
@@ -357,8 +377,44 @@ describe('remote engine on the lab', () => {
       assert.match(report.summary, /CANCELLED[\s\S]*nothing was applied/);
       assert.deepEqual(report.leftovers, []);
       await assertTempDirGone(report);
+      assert.deepEqual(await applyLockHolders(), [], 'a cancelled apply releases its lock');
     } finally {
       s.close();
+    }
+  });
+
+  test("an apply from another machine holds the cluster's lock: refused before any backup, naming it; its break command frees it", async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const sec = secondaryZone(lab!).name;
+    const s = session();
+    // What another machine's apply leaves in the cluster while it runs: same object, its own client and cookie.
+    const other = `ceph-federation: apply zone ${sec} by bob@ci-runner (pid 4242), started 2026-01-01T00:00:00.000Z`;
+    const took = await sshExecDirect(`rados -p .rgw.root lock get ceph-federation.apply apply --lock-cookie other-machine --lock-duration 120 --lock-description '${other}'`);
+    assert.equal(took.code, 0, took.stderr);
+    try {
+      const plan = await s.planZone(await loadFederation(fx.dir), sec, { backupDir: join(fx.work, 'backups') });
+      const report = await s.apply(plan);
+      assert.equal(report.ok, false);
+      assert.match(report.failed!.step.description, /^take this cluster's apply lock/);
+      assert.ok(report.failed!.message!.includes(other), report.failed!.message);
+      const breakCommand = /break its lock with: (rados .*)$/.exec(report.failed!.message!)?.[1];
+      assert.match(breakCommand ?? '', /^rados --name \S+ -p \.rgw\.root lock break ceph-federation\.apply apply client\.\d+ --lock-cookie other-machine$/);
+      assert.deepEqual(report.applied, []);
+      assert.deepEqual(report.backups, [], 'refused before the first backup');
+      assert.match(report.summary, /nothing was applied/);
+      assert.equal(JSON.stringify(await zoneGet(sec)), guard.original(`zone:${sec}`), 'the live zone is untouched');
+      assert.deepEqual((await applyLockHolders()).map((h) => h.cookie), ['other-machine'], "the other apply's lock is left alone");
+
+      // The command the refusal prints frees the cluster (run as the lab's admin here, without --name).
+      const freed = await sshExecDirect(breakCommand!.replace(/--name \S+ /, ''));
+      assert.equal(freed.code, 0, freed.stderr);
+      const again = await s.apply(await s.planZone(await loadFederation(fx.dir), sec, { backupDir: join(fx.work, 'backups') }));
+      assert.ok(again.ok, again.summary);
+      assert.deepEqual(await applyLockHolders(), []);
+    } finally {
+      s.close();
+      const left = (await applyLockHolders()).find((h) => h.cookie === 'other-machine');
+      if (left) await sshExecDirect(`rados -p .rgw.root lock break ceph-federation.apply apply ${left.name} --lock-cookie other-machine`);
     }
   });
 

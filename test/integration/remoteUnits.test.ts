@@ -25,6 +25,8 @@ import { translateRegion, translateZone } from '../../client/src/remote/translat
 import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from '../../client/src/remote/commitSpacing';
 import { holderAlive, holderPid, holderRecord } from '../../client/src/remote/holder';
 import { acquireLocks, LockError, stateFile } from '../../client/src/remote/lock';
+import { heldMessage, isBusy, lockDurationS, parseLockInfo } from '../../client/src/remote/clusterLock';
+import { RemoteSession } from '../../client/src/remote/session';
 import { checkFiles } from '../../server/src/core/check';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { readFederationDir } from '../../server/src/node/files';
@@ -208,6 +210,45 @@ describe('period commit spacing', () => {
     const wait = awaitCommitSpacing(dest, ac.signal);
     ac.abort();
     await assert.rejects(wait, /cancelled/);
+  });
+});
+
+describe("clusters' apply locks", () => {
+  test('a legacy plan locks each cluster it writes once, in the root pool of its first gateway, and releases it last', async () => {
+    const { federation } = await checkFiles(await readFederationDir(resolve(__dirname, '..', '..', 'examples', 'seed')));
+    // A legacy plan needs no connection: the dialect is given, and nothing is read from the gateways.
+    const plan = await new RemoteSession({ sshConfigPath: null, dialect: 'legacy' }).planZone(federation, 'us-west', { backupDir: join(tmpdir(), 'cf-unused') });
+    const locks = plan.steps.filter((st) => st.command?.startsWith('rados '));
+    // The seed keeps no .rgw.root: each gateway has its own zone root pool, and the first one per cluster holds the lock.
+    assert.deepEqual(
+      locks.map((st) => `${st.n} ${st.phase} ${st.command!.replace(/--lock-description '[^']*'/, '--lock-description D')}`),
+      [
+        `1 prepare rados --name client.radosgw.eu-east-1 -p .eu-east.rgw.root lock get ceph-federation.apply apply --lock-cookie ${plan.id} --lock-duration 1800 --lock-description D`,
+        `2 prepare rados --name client.radosgw.us-east-1 -p .us-east.rgw.root lock get ceph-federation.apply apply --lock-cookie ${plan.id} --lock-duration 1800 --lock-description D`,
+        `21 cleanup rados --name client.radosgw.eu-east-1 -p .eu-east.rgw.root lock break ceph-federation.apply apply $LOCKER --lock-cookie ${plan.id}`,
+        `22 cleanup rados --name client.radosgw.us-east-1 -p .us-east.rgw.root lock break ceph-federation.apply apply $LOCKER --lock-cookie ${plan.id}`,
+      ],
+    );
+    assert.ok(plan.steps.filter((st) => st.phase === 'backup').every((st) => st.n > 2), 'taken before the first backup');
+    assert.match(locks[0].command!, new RegExp(`--lock-description 'ceph-federation: apply zone us-west by \\S+@\\S+ \\(pid ${process.pid}\\), started \\d{4}-`));
+  });
+
+  test("rados lock info read; a busy lock told apart; the refusal names the holder and how to break its lock", () => {
+    // As radosgw 16.2.15's rados prints it (the lab).
+    const out = '{"name":"apply","type":"exclusive","tag":"","lockers":[{"name":"client.4174","cookie":"plan-1","description":"ceph-federation: apply zone us-west by bob@ci (pid 7), started 2026-01-01T00:00:00.000Z","expiration":"2026-11-28T11:25:53.213944+0000","addr":"127.0.0.1:0/2627482261"}]}';
+    const [holder] = parseLockInfo(out);
+    assert.deepEqual([holder.name, holder.cookie, holder.expiration], ['client.4174', 'plan-1', '2026-11-28T11:25:53.213944+0000']);
+    assert.deepEqual(parseLockInfo('{"name":"apply","type":"exclusive","tag":"","lockers":[]}'), []);
+    assert.throws(() => parseLockInfo('error 2: (2) No such file or directory'), /printed no JSON/);
+    assert.ok(isBusy('ERROR: failed locking: (16) Device or resource busy\nerror 16: (16) Device or resource busy'));
+    assert.ok(!isBusy('error opening pool .rgw.root: (2) No such file or directory'));
+    const m = heldMessage('gw-1 (client.rgw.b)', '.rgw.root', holder, 'rados -p .rgw.root lock break ceph-federation.apply apply client.4174 --lock-cookie plan-1');
+    assert.match(m, /bob@ci \(pid 7\)/);
+    assert.match(m, /held by client\.4174 until 2026-11-28T11:25:53/);
+    assert.match(m, /break its lock with: rados -p \.rgw\.root lock break ceph-federation\.apply apply client\.4174 --lock-cookie plan-1$/);
+    // Longer than the longest command, never under half an hour.
+    assert.equal(lockDurationS(600_000), 1800);
+    assert.equal(lockDurationS(3_600_000), 10_800);
   });
 });
 

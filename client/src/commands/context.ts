@@ -71,6 +71,7 @@ export function createSession(deps: CommandDeps): RemoteSession {
     sshConfigPath: sshConfig ? sshConfig.replace(/^~(?=$|\/)/, os.homedir()) : undefined,
     hosts: s.get<Record<string, HostSettings>>('ssh.hosts', {}),
     radosgwAdmin: s.get<string>('remote.radosgwAdmin') || undefined,
+    rados: s.get<string>('remote.rados') || undefined,
     sudo: s.get<boolean>('remote.sudo', false),
     cephConf: s.get<string>('remote.cephConf') || undefined,
     cluster: s.get<string>('remote.cluster') || undefined,

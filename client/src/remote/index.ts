@@ -2,7 +2,7 @@
  * The remote engine behind the Apply commands and the CLI pipelines (`plan`, `apply`, `sync-status`). No `vscode`
  * import anywhere under remote/: the CLI and the extension both call it.
  *
- *   const session = new RemoteSession({ sshConfigPath, hosts, sudo, radosgwAdmin, cephConf, cluster,
+ *   const session = new RemoteSession({ sshConfigPath, hosts, sudo, radosgwAdmin, rados, cephConf, cluster,
  *                                       onUnknownHostKey, logger });
  *   const plan = await session.planZone(federation, 'us-east', { backupDir });   // read-only: probes, zone get
  *   show(formatPlan(plan)); if (!confirmed) return;                               // hosts, masked commands, backups

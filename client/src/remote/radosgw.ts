@@ -3,6 +3,8 @@
 export interface RemoteSettings {
   /** The radosgw-admin program on the remote (default `radosgw-admin`). */
   radosgwAdmin?: string;
+  /** The rados program on the remote (default `rados`), for the cluster's apply lock. */
+  rados?: string;
   /** Run it through `sudo -n` (never prompts: a password prompt would hang a non-interactive session). */
   sudo?: boolean;
   /** Remote ceph.conf path (`-c`); default: Ceph's own search. */
@@ -11,15 +13,24 @@ export interface RemoteSettings {
   cluster?: string;
 }
 
-export function radosgwAdmin(settings: RemoteSettings, instance: string | undefined, args: string[]): string[] {
+/** A Ceph tool run as a gateway instance: its ceph.conf section gives it the cluster, keyring and pools. */
+function cephTool(program: string, settings: RemoteSettings, instance: string | undefined, args: string[]): string[] {
   return [
     ...(settings.sudo ? ['sudo', '-n', '--'] : []),
-    settings.radosgwAdmin || 'radosgw-admin',
+    program,
     ...(settings.cephConf ? ['-c', settings.cephConf] : []),
     ...(settings.cluster ? ['--cluster', settings.cluster] : []),
     ...(instance ? ['--name', instance] : []),
     ...args,
   ];
+}
+
+export function radosgwAdmin(settings: RemoteSettings, instance: string | undefined, args: string[]): string[] {
+  return cephTool(settings.radosgwAdmin || 'radosgw-admin', settings, instance, args);
+}
+
+export function rados(settings: RemoteSettings, instance: string | undefined, args: string[]): string[] {
+  return cephTool(settings.rados || 'rados', settings, instance, args);
 }
 
 /** What the remote's radosgw-admin speaks. */

@@ -1,15 +1,17 @@
 // The remote engine: plans (what runs where, masked, with the backups it takes) and their execution over ssh,
-// with progress, cancellation, per-target locks and a report that says what was applied where.
+// with progress, cancellation, per-target locks (on this machine and in each cluster written) and a report that says
+// what was applied where.
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
+import { DEFAULT_ROOT_POOL, heldMessage, isBusy, lockArgs, lockDescription, lockDurationS, parseLockInfo } from './clusterLock';
 import { awaitCommitSpacing, COMMIT_SPACING_MS, periodCommitSpacingKeys, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
-import { dialectFrom, isUnrecognized, parseJsonOutput, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
+import { dialectFrom, isUnrecognized, parseJsonOutput, rados, radosgwAdmin, type RemoteDialect, type RemoteSettings } from './radosgw';
 import { CommandTimeoutError, ConnectionLostError, DEFAULT_COMMAND_TIMEOUT_MS, SshHost, type ConnectOptions, type ExecResult } from './ssh';
 import { resolveHost, type HostOverride, type ResolvedHost } from './sshConfig';
 import { parseSyncStatus, type SyncStatus } from './syncStatus';
@@ -92,6 +94,8 @@ export interface ApplyReport {
   backups: string[];
   /** Remote temp dirs that could not be removed. */
   leftovers: string[];
+  /** Cluster apply locks that were lost or could not be released, and what to do about it. */
+  lockWarnings: string[];
   /** A created (or existing) system user's keys: the caller writes them into the zone infile. */
   systemKey?: { uid: string; accessKey: string; secretKey: string; existing: boolean };
   durationMs: number;
@@ -140,6 +144,10 @@ interface InternalStep extends PlanStep {
   userCreate?: { uid: string; infoArgv: string[] };
   /** On a period commit: the realm whose gateways it reloads, in every cluster that holds one of its zones. */
   realmId?: string;
+  /** The gateway a radosgw-admin step runs as: its cluster is one the plan reads or writes. */
+  gateway?: Gateway;
+  /** A step of the cluster's apply lock (clusterLock.ts): which lock, by cluster and root pool. */
+  lock?: { key: string; pool: string; role: 'take' | 'release' };
 }
 
 /** The keys a step is spaced under (commitSpacing.ts): none unless it is a period commit. */
@@ -154,6 +162,8 @@ export function commitSpacingKeys(plan: Plan): string[] {
 }
 
 const TMP = '@@TMP@@';
+/** The client that holds a cluster lock, known once `rados lock info` names it: shown as $LOCKER. */
+const LOCKER = '@@LOCKER@@';
 const internals = new WeakMap<Plan, InternalStep[]>();
 
 export class RemoteError extends Error {}
@@ -216,16 +226,20 @@ export class RemoteSession {
   }
 
   display(argv: string[]): string {
-    return this.masker.mask(shJoin(argv).split(TMP).join('$TMP'));
+    return this.masker.mask(shJoin(argv).split(TMP).join('$TMP').split(LOCKER).join('$LOCKER'));
   }
 
   settingsFor(host: string): RemoteSettings {
     const o = this.options;
-    return { radosgwAdmin: o.radosgwAdmin, sudo: o.sudo, cephConf: o.cephConf, cluster: o.cluster, ...(o.hosts?.[host]?.remote ?? {}) };
+    return { radosgwAdmin: o.radosgwAdmin, rados: o.rados, sudo: o.sudo, cephConf: o.cephConf, cluster: o.cluster, ...(o.hosts?.[host]?.remote ?? {}) };
   }
 
   rgw(g: Gateway, args: string[]): string[] {
     return radosgwAdmin(this.settingsFor(g.host), g.instance, args);
+  }
+
+  rados(g: Gateway, args: string[]): string[] {
+    return rados(this.settingsFor(g.host), g.instance, args);
   }
 
   resolve(host: string): Promise<ResolvedHost> {
@@ -367,9 +381,9 @@ export class RemoteSession {
         }
       }
       const remote = b.remoteFile(g.host, `${zone}.zone.json`);
-      b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, description: `save zone ${zone} as it is now`, argv: this.rgw(g, ['zone', 'get', `--rgw-zone=${zone}`]), backup: { file: b.backupFile(g.host, `zone-${zone}-${path.basename(g.instance)}`), absentOk: true } });
+      b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, gateway: g, description: `save zone ${zone} as it is now`, argv: this.rgw(g, ['zone', 'get', `--rgw-zone=${zone}`]), backup: { file: b.backupFile(g.host, `zone-${zone}-${path.basename(g.instance)}`), absentOk: true } });
       b.add({ phase: 'upload', wave: 0, host: g.host, description: `upload the zone infile of ${zone} to ${remote.replace(TMP, '$TMP')}`, upload: { file: remote, content } });
-      b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, description: `set zone ${zone}`, argv: this.rgw(g, ['zone', 'set', `--rgw-zone=${zone}`, '--infile', remote]) });
+      b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, gateway: g, description: `set zone ${zone}`, argv: this.rgw(g, ['zone', 'set', `--rgw-zone=${zone}`, '--infile', remote]) });
     }
     await this.addMapUpdate(b, fed, all, targets, own[0], signal);
   }
@@ -384,10 +398,10 @@ export class RemoteSession {
       const g = this.commitGateway(fed, all, fallback, b.notes);
       const cd = await this.dialect(g, signal);
       const realmId = cd.kind === 'modern' ? cd.realm?.id : undefined;
-      b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, description: 'commit a new period (realm-wide)', argv: this.rgw(g, ['period', 'update', '--commit']), realmId }, `commit:${g.host}:${g.instance}`);
+      b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, gateway: g, description: 'commit a new period (realm-wide)', argv: this.rgw(g, ['period', 'update', '--commit']), realmId }, `commit:${g.host}:${g.instance}`);
     } else {
       for (const g of onePerCluster(targets)) {
-        b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, description: 'update the region map', argv: this.rgw(g, ['regionmap', 'update']) }, `regionmap:${g.cluster}`);
+        b.add({ phase: 'commit', wave: 0, host: g.host, instance: g.instance, gateway: g, description: 'update the region map', argv: this.rgw(g, ['regionmap', 'update']) }, `regionmap:${g.cluster}`);
       }
     }
   }
@@ -419,9 +433,9 @@ export class RemoteSession {
         b.notes.push(`region ${region} is name-keyed (legacy); translated to ids for the realm: ${t.notes.join('; ')}`);
       }
       const remote = b.remoteFile(g.host, `${region}.zonegroup.json`);
-      b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, description: `save zonegroup ${region} as it is now`, argv: this.rgw(g, ['zonegroup', 'get', `--rgw-zonegroup=${region}`]), backup: { file: b.backupFile(g.host, `zonegroup-${region}`), absentOk: true } });
+      b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, gateway: g, description: `save zonegroup ${region} as it is now`, argv: this.rgw(g, ['zonegroup', 'get', `--rgw-zonegroup=${region}`]), backup: { file: b.backupFile(g.host, `zonegroup-${region}`), absentOk: true } });
       b.add({ phase: 'upload', wave: 0, host: g.host, description: `upload the zonegroup infile of ${region} to ${remote.replace(TMP, '$TMP')}`, upload: { file: remote, content } });
-      b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, description: `set zonegroup ${region}`, argv: this.rgw(g, ['zonegroup', 'set', `--rgw-zonegroup=${region}`, '--infile', remote]) });
+      b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, gateway: g, description: `set zonegroup ${region}`, argv: this.rgw(g, ['zonegroup', 'set', `--rgw-zonegroup=${region}`, '--infile', remote]) });
       await this.addMapUpdate(b, fed, all, [g], g, signal);
       return;
     }
@@ -429,16 +443,18 @@ export class RemoteSession {
     const clusters = onePerCluster(all);
     for (const g of clusters) {
       const remote = b.remoteFile(g.host, `${region}.region.json`);
-      b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, description: `save region ${region} as it is now`, argv: this.rgw(g, ['region', 'get', `--rgw-region=${region}`]), backup: { file: b.backupFile(g.host, `region-${region}-${path.basename(g.instance)}`), absentOk: true } });
+      b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, gateway: g, description: `save region ${region} as it is now`, argv: this.rgw(g, ['region', 'get', `--rgw-region=${region}`]), backup: { file: b.backupFile(g.host, `region-${region}-${path.basename(g.instance)}`), absentOk: true } });
       b.add({ phase: 'upload', wave: 0, host: g.host, description: `upload the region infile of ${region} to ${remote.replace(TMP, '$TMP')}`, upload: { file: remote, content: infile.text } });
-      b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, description: `set region ${region}`, argv: this.rgw(g, ['region', 'set', '--infile', remote]) });
+      b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, gateway: g, description: `set region ${region}`, argv: this.rgw(g, ['region', 'set', '--infile', remote]) });
       const serves = all.some((x) => x.cluster === g.cluster && x.region === region);
-      if (serves) b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, description: `make ${region} the cluster's default region`, argv: this.rgw(g, ['region', 'default', `--rgw-region=${region}`]) });
+      if (serves) b.add({ phase: 'apply', wave, host: g.host, instance: g.instance, gateway: g, description: `make ${region} the cluster's default region`, argv: this.rgw(g, ['region', 'default', `--rgw-region=${region}`]) });
     }
     await this.addMapUpdate(b, fed, all, clusters, fallback, signal);
   }
 
-  private async finish(b: PlanBuilder, kind: Plan['kind'], target: string): Promise<Plan> {
+  private async finish(b: PlanBuilder, kind: Plan['kind'], target: string, all: Gateway[]): Promise<Plan> {
+    const id = randomUUID();
+    this.addClusterLocks(b, id, `${kind} ${target}`, all);
     const hostsWithUploads = [...new Set(b.steps.filter((s) => s.upload).map((s) => s.host))];
     for (const h of hostsWithUploads) {
       b.steps.push({ n: 0, phase: 'prepare', wave: 0, host: h, destination: '', description: 'make a private temp dir (0700)', command: 'mktemp -d -t ceph-federation.XXXXXXXX' });
@@ -463,12 +479,12 @@ export class RemoteSession {
       remotes.push({ host, cluster, dialect: v.kind, ...(v.kind === 'modern' && v.realm ? { realm: v.realm.name ?? v.realm.id } : {}) });
     }
     const plan: Plan = {
-      id: randomUUID(),
+      id,
       kind,
       target,
       remotes,
       hosts: await Promise.all([...hosts].map(async ([host, inst]) => ({ host, destination: await this.destination(host), instances: [...inst] }))),
-      steps: steps.map(({ argv: _a, upload: _u, backup: _b, userCreate: _c, ...pub }) => ({ ...pub })),
+      steps: steps.map(pub),
       backups: [...new Set(b.backups)],
       notes: [...new Set(b.notes.map((n) => this.masker.mask(n)))],
       // Per target and remote: the same zone on another cluster (another lab, another site) is another thing.
@@ -478,6 +494,30 @@ export class RemoteSession {
     return plan;
   }
 
+  /**
+   * The apply lock of every cluster the plan changes, taken before the first backup and released after the last
+   * step, with the plan's id as the lock's cookie. A cluster's lock lives in the root pool of its first gateway
+   * instance (legacy clusters may have no `.rgw.root`), so every apply of the federation finds it in the same place.
+   * Two ceph.conf files of one cluster lead to the same lock: the second take finds it held by this very apply.
+   */
+  private addClusterLocks(b: PlanBuilder, cookie: string, what: string, all: Gateway[]): void {
+    const lockPool = new Map<string, string>();
+    for (const g of all) if (!lockPool.has(g.cluster)) lockPool.set(g.cluster, g.zoneRootPool || DEFAULT_ROOT_POOL);
+    const written = new Map<string, { g: Gateway; pool: string }>();
+    for (const s of b.steps) {
+      if ((s.phase !== 'apply' && s.phase !== 'commit') || !s.gateway) continue;
+      const key = s.gateway.cluster;
+      if (!written.has(key)) written.set(key, { g: s.gateway, pool: lockPool.get(key) ?? DEFAULT_ROOT_POOL });
+    }
+    const durationS = lockDurationS(this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    const description = lockDescription(what);
+    for (const [key, { g, pool }] of written) {
+      const base = { wave: 0, host: g.host, instance: g.instance, gateway: g };
+      b.add({ ...base, phase: 'prepare', description: `take this cluster's apply lock in pool ${pool} (expires after ${durationS / 60} min if never released)`, argv: this.rados(g, lockArgs.take(pool, cookie, durationS, description)), lock: { key, pool, role: 'take' } });
+      b.add({ ...base, phase: 'cleanup', description: "release this cluster's apply lock, also after a failure ($LOCKER: its holder, as rados lock info names it)", argv: this.rados(g, lockArgs.release(pool, LOCKER, cookie)), lock: { key, pool, role: 'release' } });
+    }
+  }
+
   /** Apply Zone: backup, upload, `zone set` where the zone must be known, then the map update. Read-only until applied. */
   async planZone(fed: Federation, zone: string, opts: PlanOptions): Promise<Plan> {
     assertNames([{ kind: 'zone', name: zone }]);
@@ -485,7 +525,7 @@ export class RemoteSession {
     this.remember(fed);
     const b = this.builder('zone', zone, opts);
     await this.addZone(b, fed, all, zone, 0, opts.signal);
-    return this.finish(b, 'zone', zone);
+    return this.finish(b, 'zone', zone, all);
   }
 
   /** Apply Region / Zonegroup. */
@@ -495,7 +535,7 @@ export class RemoteSession {
     this.remember(fed);
     const b = this.builder('region', region, opts);
     await this.addRegion(b, fed, all, region, 0, opts.signal);
-    return this.finish(b, 'region', region);
+    return this.finish(b, 'region', region, all);
   }
 
   /** Every region and zone that has an infile, with one map update at the end. */
@@ -514,7 +554,7 @@ export class RemoteSession {
     const [regionWave, zoneWave] = d.kind === 'legacy' ? [0, 1] : [1, 0];
     for (const z of zones) await this.addZone(b, fed, all, z, zoneWave, opts.signal);
     for (const r of regions) await this.addRegion(b, fed, all, r, regionWave, opts.signal);
-    return this.finish(b, 'federation', 'all');
+    return this.finish(b, 'federation', 'all', all);
   }
 
   /** Create Zone System User on the zone's gateway; the report's systemKey carries the keys. */
@@ -542,11 +582,12 @@ export class RemoteSession {
       wave: 0,
       host: g.host,
       instance: g.instance,
+      gateway: g,
       description: `create system user ${uid}`,
       argv: this.rgw(g, ['user', 'create', `--uid=${uid}`, `--display-name=${display}`, '--system', `--rgw-zone=${zone}`, ...(nonMaster ? ['--yes-i-really-mean-it'] : [])]),
       userCreate: { uid, infoArgv: this.rgw(g, ['user', 'info', `--uid=${uid}`, `--rgw-zone=${zone}`]) },
     });
-    return this.finish(b, 'system-user', zone);
+    return this.finish(b, 'system-user', zone, all);
   }
 
   /** Restore Zone from Backup: `zone set` from a backup file, then the period commit (modern). */
@@ -565,11 +606,11 @@ export class RemoteSession {
     const g = own[0];
     await this.dialect(g, opts.signal);
     const remote = b.remoteFile(g.host, `${zone}.backup.json`);
-    b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, description: `save zone ${zone} as it is now`, argv: this.rgw(g, ['zone', 'get', `--rgw-zone=${zone}`]), backup: { file: b.backupFile(g.host, `zone-${zone}`), absentOk: true } });
+    b.add({ phase: 'backup', wave: 0, host: g.host, instance: g.instance, gateway: g, description: `save zone ${zone} as it is now`, argv: this.rgw(g, ['zone', 'get', `--rgw-zone=${zone}`]), backup: { file: b.backupFile(g.host, `zone-${zone}`), absentOk: true } });
     b.add({ phase: 'upload', wave: 0, host: g.host, description: `upload ${path.basename(backupFile)} to ${remote.replace(TMP, '$TMP')}`, upload: { file: remote, content: text } });
-    b.add({ phase: 'apply', wave: 0, host: g.host, instance: g.instance, description: `restore zone ${zone} from ${backupFile}`, argv: this.rgw(g, ['zone', 'set', `--rgw-zone=${zone}`, '--infile', remote]) });
+    b.add({ phase: 'apply', wave: 0, host: g.host, instance: g.instance, gateway: g, description: `restore zone ${zone} from ${backupFile}`, argv: this.rgw(g, ['zone', 'set', `--rgw-zone=${zone}`, '--infile', remote]) });
     await this.addMapUpdate(b, fed, all, [g], g, opts.signal);
-    return this.finish(b, 'restore', zone);
+    return this.finish(b, 'restore', zone, all);
   }
 
   // ------------------------------------------------------------------------------------------------ read-only
@@ -646,7 +687,10 @@ export class RemoteSession {
     const completed: StepOutcome[] = [];
     const backups: string[] = [];
     const leftovers: string[] = [];
+    const lockWarnings: string[] = [];
     const tmp = new Map<string, string>();
+    /** The cluster locks this apply took, by lock key: each is released in the end. */
+    const taken = new Set<string>();
     let failed: StepOutcome | undefined;
     let cancelled = false;
     let systemKey: ApplyReport['systemKey'];
@@ -667,7 +711,22 @@ export class RemoteSession {
       };
       try {
         let message: string | undefined;
-        if (s.phase === 'prepare') {
+        if (s.lock) {
+          const r = await this.run(s.host, s.argv!, opts.signal);
+          if (r.code === 0) {
+            taken.add(s.lock.key);
+            message = 'taken';
+          } else if (isBusy(r.stderr)) {
+            const holders = await this.lockHolders(s, opts.signal);
+            const other = holders.find((h) => h.cookie !== plan.id);
+            if (!other && holders.length) message = 'already held by this apply (through another ceph.conf of the same cluster)';
+            else if (other) return fail(heldMessage(`${s.host} (${s.instance})`, s.lock.pool, other, this.display(this.rados(s.gateway!, lockArgs.release(s.lock.pool, other.name, other.cookie)))));
+            else return fail('the apply lock was held a moment ago and now has no holder: try again');
+          } else if (/error opening pool/.test(r.stderr)) {
+            // A cluster whose gateways never ran: radosgw-admin creates the pool on its first write.
+            message = `pool ${s.lock.pool} does not exist yet: nothing to lock`;
+          } else return fail(`cannot take the apply lock: exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
+        } else if (s.phase === 'prepare') {
           const c = await this.connection(s.host, opts.signal);
           tmp.set(s.host, await c.mktempDir(opts.signal));
           message = tmp.get(s.host);
@@ -753,10 +812,21 @@ export class RemoteSession {
         if (opts.signal?.aborted && !failed) cancelled = true;
       }
     } finally {
+      // The cluster locks this apply took, at once, whatever happened; then every host's temp dir.
+      const releases = await Promise.all(steps.filter((x) => x.lock?.role === 'release' && taken.has(x.lock.key)).map((x) => this.releaseLock(x, plan.id)));
+      for (const r of releases) {
+        if ('warning' in r) {
+          lockWarnings.push(r.warning);
+          this.log('warn', r.warning);
+        } else {
+          completed.push(r.outcome);
+          ran.add(r.outcome.step.n);
+        }
+      }
       // Every host's temp dir at once; reported in plan order.
       const cleanups = await Promise.all(
         steps
-          .filter((x) => x.phase === 'cleanup' && tmp.has(x.host))
+          .filter((x) => x.phase === 'cleanup' && !x.lock && tmp.has(x.host))
           .map(async (s) => {
             const dir = tmp.get(s.host)!;
             const started = Date.now();
@@ -792,6 +862,7 @@ export class RemoteSession {
       notRun,
       backups,
       leftovers,
+      lockWarnings,
       ...(systemKey ? { systemKey } : {}),
       durationMs: Date.now() - t0,
       summary: '',
@@ -799,6 +870,29 @@ export class RemoteSession {
     report.summary = this.masker.mask(summarize(plan, report));
     this.log(report.ok ? 'info' : 'error', report.summary);
     return report;
+  }
+
+  /** Who holds the lock a step takes, as `rados lock info` says. */
+  private async lockHolders(s: InternalStep, signal?: AbortSignal) {
+    const r = await this.run(s.host, this.rados(s.gateway!, lockArgs.info(s.lock!.pool)), signal);
+    if (r.code !== 0) throw new RemoteError(`rados lock info exited ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
+    return parseLockInfo(r.stdout);
+  }
+
+  /** Breaks the lock an apply took (its cookie is the plan's id), or says why it could not. Never throws. */
+  private async releaseLock(s: InternalStep, cookie: string): Promise<{ outcome: StepOutcome } | { warning: string }> {
+    const started = Date.now();
+    const byHand = this.display(s.argv!);
+    try {
+      // No signal: a cancelled apply releases its locks too.
+      const mine = (await this.lockHolders(s)).find((h) => h.cookie === cookie);
+      if (!mine) return { warning: `${s.host} (${s.instance}): this cluster's apply lock expired before the apply ended: another apply may have changed the cluster meanwhile` };
+      const r = await this.run(s.host, s.argv!.map((a) => (a === LOCKER ? mine.name : a)));
+      if (r.code !== 0) throw new RemoteError(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
+      return { outcome: { step: pub(s), ok: true, message: `released (${mine.name})`, durationMs: Date.now() - started } };
+    } catch (e) {
+      return { warning: this.masker.mask(`${s.host} (${s.instance}): could not release this cluster's apply lock (${(e as Error).message}): other applies are refused until it expires; if no apply is running, break it with: ${byHand}`) };
+    }
   }
 
   private tmpPath(s: string, tmp: Map<string, string>, host: string): string {
@@ -824,7 +918,7 @@ function modernHint(s: InternalStep, r: ExecResult): string {
 }
 
 function pub(s: InternalStep): PlanStep {
-  const { argv: _a, upload: _u, backup: _b, userCreate: _c, ...rest } = s;
+  const { argv: _a, upload: _u, backup: _b, userCreate: _c, gateway: _g, lock: _l, ...rest } = s;
   return rest;
 }
 
@@ -860,5 +954,6 @@ function summarize(plan: Plan, r: ApplyReport): string {
   if (r.backups.length) lines.push(`backups: ${r.backups.join(', ')}`);
   else if (plan.backups.length) lines.push(`backups: none written${r.ok ? ' (nothing existed yet)' : ''}; planned at ${path.dirname(plan.backups[0])}`);
   if (r.leftovers.length) lines.push(`temp dirs left behind: ${r.leftovers.join(', ')}`);
+  for (const w of r.lockWarnings) lines.push(`apply lock: ${w}`);
   return lines.join('\n');
 }
