@@ -50,6 +50,14 @@ case "$(cat "$d/mode")" in
 esac
 `;
 
+/** Around the real rados: `lock break` fails while the file "rados-mode" says break-fails. */
+const RADOS_WRAPPER = `#!/bin/sh
+d=$(dirname "$0")
+case " $* " in *" lock break "*) if [ "$(cat "$d/rados-mode" 2>/dev/null)" = break-fails ]; then
+  echo "injected failure: could not break the lock" >&2; exit 5; fi ;; esac
+exec rados "$@"
+`;
+
 async function loadFederation(dir: string): Promise<Federation> {
   return (await checkFiles(await readFederationDir(dir))).federation;
 }
@@ -133,7 +141,8 @@ holdLabFederation({
   setUp: async () => {
     remoteDir = await onLab('mktemp -d /tmp/cf-faults.XXXXXXXX');
     await sftpWriteFile(guard.conn, `${remoteDir}/radosgw-admin`, WRAPPER);
-    await onLab(`chmod 700 ${remoteDir}/radosgw-admin`);
+    await sftpWriteFile(guard.conn, `${remoteDir}/rados`, RADOS_WRAPPER);
+    await onLab(`chmod 700 ${remoteDir}/radosgw-admin ${remoteDir}/rados`);
   },
   cleanUp: async () => {
     // A hung wrapper the test could not end would otherwise sleep on.
@@ -276,6 +285,41 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       writeFileSync(infile(), original);
       s.close();
       await guard.restore();
+    }
+  });
+
+  test("the cluster's apply lock cannot be released: the apply says so with the command that frees it, and the next apply is refused until then", async (t) => {
+    if (!(await labOrSkip(t))) return;
+    await arm('pass');
+    await onLab(`echo break-fails > ${remoteDir}/rados-mode`);
+    const s = session({ rados: `${remoteDir}/rados` });
+    const holders = async () => JSON.parse(await onLab('rados -p .rgw.root lock info ceph-federation.apply apply')).lockers as { name: string; cookie: string }[];
+    try {
+      const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
+      const report = await s.apply(plan);
+      injected++;
+      assert.ok(report.ok, report.summary);
+      assert.equal(report.lockWarnings.length, 1, report.summary);
+      const [warning] = report.lockWarnings;
+      assert.match(warning, /could not release this cluster's apply lock \(exit 5: injected failure: could not break the lock\): other applies are refused until it expires/);
+      assert.ok(report.summary.includes(`apply lock: ${warning}`), report.summary);
+      const byHand = /break it with: (\S+rados .* --lock-cookie \S+) \(\$LOCKER/.exec(warning)?.[1];
+      assert.match(byHand ?? '', new RegExp(`lock break ceph-federation\\.apply apply \\$LOCKER --lock-cookie ${plan.id}$`));
+      assert.deepEqual((await holders()).map((h) => h.cookie), [plan.id], 'still held, as the warning says');
+
+      const next = await s.apply(await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() }));
+      assert.equal(next.ok, false);
+      assert.match(next.failed!.message!, new RegExp(`another apply holds the apply lock of this cluster .*ceph-federation: apply zone ${sec()} by `));
+      assert.deepEqual(next.applied, []);
+
+      // The warning's command, $LOCKER filled in from lock info, frees it (the real rados, as the lab's admin).
+      const locker = (await holders())[0].name;
+      await onLab(byHand!.replace('$LOCKER', locker).replace(/^\S+rados --name \S+/, 'rados'));
+      assert.deepEqual(await holders(), []);
+    } finally {
+      await onLab(`rm -f ${remoteDir}/rados-mode`);
+      for (const h of await holders().catch(() => [])) await onLab(`rados -p .rgw.root lock break ceph-federation.apply apply ${h.name} --lock-cookie ${h.cookie}`);
+      s.close();
     }
   });
 

@@ -891,7 +891,8 @@ export class RemoteSession {
       if (r.code !== 0) throw new RemoteError(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
       return { outcome: { step: pub(s), ok: true, message: `released (${mine.name})`, durationMs: Date.now() - started } };
     } catch (e) {
-      return { warning: this.masker.mask(`${s.host} (${s.instance}): could not release this cluster's apply lock (${(e as Error).message}): other applies are refused until it expires; if no apply is running, break it with: ${byHand}`) };
+      const info = this.display(this.rados(s.gateway!, lockArgs.info(s.lock!.pool)));
+      return { warning: this.masker.mask(`${s.host} (${s.instance}): could not release this cluster's apply lock (${(e as Error).message}): other applies are refused until it expires; if no apply is running, break it with: ${byHand} ($LOCKER: the holder whose cookie is ${cookie} in ${info})`) };
     }
   }
 
