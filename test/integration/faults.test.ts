@@ -109,7 +109,7 @@ function changeInfile(tag: string): string {
  * as applied and the faulty one's not, both backups written, no temp dir left, and the restore from the healthy
  * cluster's backup putting the zone back (zone get, normalized, equal to the backup).
  */
-async function assertPartial(s: RemoteSession, report: ApplyReport, failure: RegExp): Promise<void> {
+async function assertPartial(report: ApplyReport, failure: RegExp): Promise<void> {
   assert.equal(report.ok, false);
   assert.equal(report.failed?.step.host, FAULTY, report.summary);
   assert.equal(report.failed?.step.description, `set zone ${sec()}`);
@@ -125,9 +125,11 @@ async function assertPartial(s: RemoteSession, report: ApplyReport, failure: Reg
   for (const d of dirs) assert.equal(await onLab(`test -e ${d}; echo $?`), '1', `${d} removed after the failure`);
   assert.notEqual(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`), 'lab-gw really applied the change');
 
-  // Restore Zone from Backup, as the command does it: planRestore + apply, then zone get.
+  // Restore Zone from Backup, as the command does it: planRestore + apply, then zone get. In a session of its own, as
+  // an operator would run it: the fault's session may have a command timeout shorter than a period commit.
   const backup = report.backups.find((b) => basename(b).startsWith('lab-gw--'))!;
-  const back = await s.apply(await s.planRestore(await loadFederation(fx.dir), sec(), backup, { backupDir: backupDir() }));
+  const restorer = session();
+  const back = await restorer.apply(await restorer.planRestore(await loadFederation(fx.dir), sec(), backup, { backupDir: backupDir() })).finally(() => restorer.close());
   assert.ok(back.ok, back.summary);
   assert.deepEqual(normalizeZone(await guard.zoneGet(sec())), normalizeZone(JSON.parse(readFileSync(backup, 'utf8'))));
 }
@@ -220,7 +222,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       await arm('fail');
       injected++;
       const report = await s.apply(await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() }));
-      await assertPartial(s, report, /^exit 5: injected failure: radosgw-admin could not write the zone$/);
+      await assertPartial(report, /^exit 5: injected failure: radosgw-admin could not write the zone$/);
       assert.ok(logs.some((l) => l.startsWith(`error [`) && l.includes(`${FAULTY}: FAILED: exit 5`)), logs.join('\n'));
     } finally {
       writeFileSync(infile(), original);
@@ -242,7 +244,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       assert.ok(Date.now() - t0 < 60_000, 'the timeout ended the step, not the hung command');
       const took = report.failed?.durationMs ?? 0;
       assert.ok(took >= 3000 && took < 10_000, `the step took ${took} ms`);
-      await assertPartial(s, report, new RegExp(`^timed out after 3 s on ${FAULTY} during set zone ${sec()}$`));
+      await assertPartial(report, new RegExp(`^timed out after 3 s on ${FAULTY} during set zone ${sec()}$`));
       // The engine asks sshd to signal the command before closing the channel; OpenSSH 9.2 refuses that for a
       // root session ("session signalling requires privilege separation"), so there it sleeps on: ended here.
       const pid = await onLab(`cat ${remoteDir}/pid`);
@@ -279,7 +281,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       await onLab(`kill -9 ${sshd}`);
       injected++;
       const report = await running;
-      await assertPartial(s, report, new RegExp(`^connection to ${FAULTY} \\(root@127\\.0\\.0\\.1:${lab!.ssh.port}\\) lost while the command ran.* during set zone ${sec()}$`));
+      await assertPartial(report, new RegExp(`^connection to ${FAULTY} \\(root@127\\.0\\.0\\.1:${lab!.ssh.port}\\) lost while the command ran.* during set zone ${sec()}$`));
       await onLab(`kill ${pid} 2>/dev/null; true`);
     } finally {
       writeFileSync(infile(), original);

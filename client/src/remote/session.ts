@@ -146,7 +146,7 @@ interface InternalStep extends PlanStep {
   realmId?: string;
   /** The gateway a radosgw-admin step runs as: its cluster is one the plan reads or writes. */
   gateway?: Gateway;
-  /** A step of the cluster's apply lock (clusterLock.ts): which lock, by cluster and root pool. */
+  /** A step of a cluster's apply lock (clusterLock.ts): the cluster (its ceph.conf) and the pool holding the lock. */
   lock?: { key: string; pool: string; role: 'take' | 'release' };
 }
 
