@@ -812,19 +812,10 @@ export class RemoteSession {
         if (opts.signal?.aborted && !failed) cancelled = true;
       }
     } finally {
-      // The cluster locks this apply took, at once, whatever happened; then every host's temp dir.
-      const releases = await Promise.all(steps.filter((x) => x.lock?.role === 'release' && taken.has(x.lock.key)).map((x) => this.releaseLock(x, plan.id)));
-      for (const r of releases) {
-        if ('warning' in r) {
-          lockWarnings.push(r.warning);
-          this.log('warn', r.warning);
-        } else {
-          completed.push(r.outcome);
-          ran.add(r.outcome.step.n);
-        }
-      }
-      // Every host's temp dir at once; reported in plan order.
-      const cleanups = await Promise.all(
+      // Whatever happened: the cluster locks this apply took and every host's temp dir, all at once; reported in
+      // plan order.
+      const releasing = Promise.all(steps.filter((x) => x.lock?.role === 'release' && taken.has(x.lock.key)).map((x) => this.releaseLock(x, plan.id)));
+      const cleaning = Promise.all(
         steps
           .filter((x) => x.phase === 'cleanup' && !x.lock && tmp.has(x.host))
           .map(async (s) => {
@@ -839,6 +830,16 @@ export class RemoteSession {
             }
           }),
       );
+      const [releases, cleanups] = await Promise.all([releasing, cleaning]);
+      for (const r of releases) {
+        if ('warning' in r) {
+          lockWarnings.push(r.warning);
+          this.log('warn', r.warning);
+        } else {
+          completed.push(r.outcome);
+          ran.add(r.outcome.step.n);
+        }
+      }
       for (const r of cleanups) {
         if (r.ok) {
           completed.push({ step: pub(r.s), ok: true, message: `removed ${r.dir}`, durationMs: r.durationMs });
