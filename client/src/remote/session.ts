@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
-import { DEFAULT_ROOT_POOL, heldMessage, isBusy, lockArgs, lockDescription, lockDurationS, parseLockInfo } from './clusterLock';
+import { DEFAULT_ROOT_POOL, heldMessage, isBusy, lockArgs, lockDescription, lockDurationS, parseLockInfo, type Locker } from './clusterLock';
 import { awaitCommitSpacing, COMMIT_SPACING_MS, periodCommitSpacingKeys, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
@@ -689,8 +689,11 @@ export class RemoteSession {
     const leftovers: string[] = [];
     const lockWarnings: string[] = [];
     const tmp = new Map<string, string>();
-    /** The cluster locks this apply took, by lock key: each is released in the end. */
-    const taken = new Set<string>();
+    /**
+     * The cluster locks this apply took, by lock key, each with the question which client holds it (`lock break`
+     * needs it), asked right after the take and answered while the apply goes on: each is released in the end.
+     */
+    const taken = new Map<string, Promise<Locker | undefined>>();
     let failed: StepOutcome | undefined;
     let cancelled = false;
     let systemKey: ApplyReport['systemKey'];
@@ -714,7 +717,9 @@ export class RemoteSession {
         if (s.lock) {
           const r = await this.run(s.host, s.argv!, opts.signal);
           if (r.code === 0) {
-            taken.add(s.lock.key);
+            const asked = this.lockHolders(s).then((hs) => hs.find((h) => h.cookie === plan.id));
+            asked.catch(() => undefined);
+            taken.set(s.lock.key, asked);
             message = 'taken';
           } else if (isBusy(r.stderr)) {
             const holders = await this.lockHolders(s, opts.signal);
@@ -814,7 +819,7 @@ export class RemoteSession {
     } finally {
       // Whatever happened: the cluster locks this apply took and every host's temp dir, all at once; reported in
       // plan order.
-      const releasing = Promise.all(steps.filter((x) => x.lock?.role === 'release' && taken.has(x.lock.key)).map((x) => this.releaseLock(x, plan.id)));
+      const releasing = Promise.all(steps.filter((x) => x.lock?.role === 'release' && taken.has(x.lock.key)).map((x) => this.releaseLock(x, plan.id, taken.get(x.lock!.key)!)));
       const cleaning = Promise.all(
         steps
           .filter((x) => x.phase === 'cleanup' && !x.lock && tmp.has(x.host))
@@ -880,15 +885,21 @@ export class RemoteSession {
     return parseLockInfo(r.stdout);
   }
 
-  /** Breaks the lock an apply took (its cookie is the plan's id), or says why it could not. Never throws. */
-  private async releaseLock(s: InternalStep, cookie: string): Promise<{ outcome: StepOutcome } | { warning: string }> {
+  /**
+   * Breaks the lock an apply took (its cookie is the plan's id; its holder as asked after the take, else asked now),
+   * or says why it could not. Never throws.
+   */
+  private async releaseLock(s: InternalStep, cookie: string, holder: Promise<Locker | undefined>): Promise<{ outcome: StepOutcome } | { warning: string }> {
     const started = Date.now();
     const byHand = this.display(s.argv!);
+    const expired = { warning: `${s.host} (${s.instance}): this cluster's apply lock expired before the apply ended: another apply may have changed the cluster meanwhile` };
     try {
       // No signal: a cancelled apply releases its locks too.
-      const mine = (await this.lockHolders(s)).find((h) => h.cookie === cookie);
-      if (!mine) return { warning: `${s.host} (${s.instance}): this cluster's apply lock expired before the apply ended: another apply may have changed the cluster meanwhile` };
+      const mine = (await holder.catch(() => undefined)) ?? (await this.lockHolders(s)).find((h) => h.cookie === cookie);
+      if (!mine) return expired;
       const r = await this.run(s.host, s.argv!.map((a) => (a === LOCKER ? mine.name : a)));
+      // Its holder or cookie gone: the lock expired (and someone else may hold it now).
+      if (r.code !== 0 && /\(2\)|No such file or directory/.test(r.stderr)) return expired;
       if (r.code !== 0) throw new RemoteError(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
       return { outcome: { step: pub(s), ok: true, message: `released (${mine.name})`, durationMs: Date.now() - started } };
     } catch (e) {
