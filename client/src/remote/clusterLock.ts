@@ -1,9 +1,9 @@
 // Applies from different machines (an operator's editor, a pipeline) never interleave on one cluster: each apply
-// takes an exclusive RADOS lock (cls_lock, `rados lock get`) on one object in the pool where the cluster keeps its
-// realm, zonegroup and zone configs, before its first backup, and breaks it after its last step. The lock expires
-// on its own, so an apply that died holding it blocks the others for LOCK_DURATION_S at most; the refusal says who
-// holds it and how to break it. The local lock files (lock.ts) still refuse a second apply on the same machine at
-// once, without a round trip.
+// takes an exclusive RADOS lock (cls_lock, `rados lock get`) on one object in a root pool of the cluster (where
+// radosgw keeps realm, zonegroup and zone configs) before its first backup, and breaks it after its last step. The
+// lock expires on its own, so an apply that died holding it blocks the others for lockDurationS() at most; the
+// refusal says who holds it and how to break it. The local lock files (lock.ts) still refuse a second apply on the
+// same machine at once, without a round trip.
 import * as os from 'node:os';
 
 /** Where radosgw keeps realm, zonegroup and zone configs unless the instance sets another root pool. */

@@ -1,5 +1,6 @@
 // Two applies of the same zone or region never interleave, within one process or across processes (CLI and the
 // extension on one machine): an exclusive lock file per target, naming its holder (see holder.ts), refused while held.
+// Applies from other machines meet in the cluster instead (clusterLock.ts).
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
