@@ -25,7 +25,7 @@ import { translateRegion, translateZone } from '../../client/src/remote/translat
 import { awaitCommitSpacing, COMMIT_SPACING_MS, recordCommit } from '../../client/src/remote/commitSpacing';
 import { holderAlive, holderPid, holderRecord } from '../../client/src/remote/holder';
 import { acquireLocks, LockError, stateFile } from '../../client/src/remote/lock';
-import { heldMessage, isBusy, lockDurationS, parseLockInfo } from '../../client/src/remote/clusterLock';
+import { heldMessage, isBusy, isGone, isPoolMissing, lockDurationS, parseLockInfo } from '../../client/src/remote/clusterLock';
 import { RemoteSession } from '../../client/src/remote/session';
 import { checkFiles } from '../../server/src/core/check';
 import { NASTY } from '../fixtures/lab-federation/hostile';
@@ -242,6 +242,10 @@ describe("clusters' apply locks", () => {
     assert.throws(() => parseLockInfo('error 2: (2) No such file or directory'), /printed no JSON/);
     assert.ok(isBusy('ERROR: failed locking: (16) Device or resource busy\nerror 16: (16) Device or resource busy'));
     assert.ok(!isBusy('error opening pool .rgw.root: (2) No such file or directory'));
+    assert.ok(isGone('ERROR: failed breaking lock: (2) No such file or directory\nerror 2: (2) No such file or directory'));
+    assert.ok(!isGone('ERROR: failed locking: (16) Device or resource busy'));
+    assert.ok(isPoolMissing('error opening pool .nope: (2) No such file or directory'));
+    assert.ok(!isPoolMissing('ERROR: failed breaking lock: (2) No such file or directory'));
     const m = heldMessage('gw-1 (client.rgw.b)', '.rgw.root', holder, 'rados -p .rgw.root lock break ceph-federation.apply apply client.4174 --lock-cookie plan-1');
     assert.match(m, /bob@ci \(pid 7\)/);
     assert.match(m, /held by client\.4174 until 2026-11-28T11:25:53/);

@@ -55,6 +55,16 @@ export function isBusy(stderr: string): boolean {
   return /\(16\)|Device or resource busy/.test(stderr);
 }
 
+/** `rados lock break` found no such holder and cookie: the lock expired (someone else may hold it now). */
+export function isGone(stderr: string): boolean {
+  return /\(2\)|No such file or directory/.test(stderr);
+}
+
+/** The pool does not exist: a cluster whose gateways never ran (radosgw-admin creates it on its first write). */
+export function isPoolMissing(stderr: string): boolean {
+  return /error opening pool/.test(stderr);
+}
+
 /** The refusal: who holds the lock, until when, and the command that breaks it if that apply is gone. */
 export function heldMessage(where: string, pool: string, holder: Locker, breakCommand: string): string {
   return (

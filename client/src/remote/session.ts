@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Federation } from '../../../server/src/core/model/federation';
 import { masterZoneName } from '../../../server/src/core/model/federation';
 import { acquireLocks } from './lock';
-import { DEFAULT_ROOT_POOL, heldMessage, isBusy, lockArgs, lockDescription, lockDurationS, parseLockInfo, type Locker } from './clusterLock';
+import { DEFAULT_ROOT_POOL, heldMessage, isBusy, isGone, isPoolMissing, lockArgs, lockDescription, lockDurationS, parseLockInfo, type Locker } from './clusterLock';
 import { awaitCommitSpacing, COMMIT_SPACING_MS, periodCommitSpacingKeys, recordCommit } from './commitSpacing';
 import { Masker } from './mask';
 import { diffDocs, formatDiff, maskedPair, normalizeZone, normalizeZonegroup, type DiffEntry, type Json as JsonValue } from './normalize';
@@ -727,8 +727,7 @@ export class RemoteSession {
             if (!other && holders.length) message = 'already held by this apply (through another ceph.conf of the same cluster)';
             else if (other) return fail(heldMessage(`${s.host} (${s.instance})`, s.lock.pool, other, this.display(this.rados(s.gateway!, lockArgs.release(s.lock.pool, other.name, other.cookie)))));
             else return fail('the apply lock was held a moment ago and now has no holder: try again');
-          } else if (/error opening pool/.test(r.stderr)) {
-            // A cluster whose gateways never ran: radosgw-admin creates the pool on its first write.
+          } else if (isPoolMissing(r.stderr)) {
             message = `pool ${s.lock.pool} does not exist yet: nothing to lock`;
           } else return fail(`cannot take the apply lock: exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
         } else if (s.phase === 'prepare') {
@@ -898,8 +897,7 @@ export class RemoteSession {
       const mine = (await holder.catch(() => undefined)) ?? (await this.lockHolders(s)).find((h) => h.cookie === cookie);
       if (!mine) return expired;
       const r = await this.run(s.host, s.argv!.map((a) => (a === LOCKER ? mine.name : a)));
-      // Its holder or cookie gone: the lock expired (and someone else may hold it now).
-      if (r.code !== 0 && /\(2\)|No such file or directory/.test(r.stderr)) return expired;
+      if (r.code !== 0 && isGone(r.stderr)) return expired;
       if (r.code !== 0) throw new RemoteError(`exit ${r.code}: ${firstLines(r.stderr || r.stdout)}`);
       return { outcome: { step: pub(s), ok: true, message: `released (${mine.name})`, durationMs: Date.now() - started } };
     } catch (e) {
