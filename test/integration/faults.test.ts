@@ -16,7 +16,7 @@ import { sshConfigText, type LabFederation } from '../fixtures/lab-federation/ge
 import { LabGuard } from '../fixtures/lab-federation/guard';
 import { holdLabFederation } from '../fixtures/lab-federation/hold';
 import { runCli } from '../fixtures/cliFromSource';
-import { labOrSkip, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
+import { applyLockHolders, labOrSkip, secondaryZone, sftpWriteFile, sshExec, type Lab } from './lab';
 import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readFederationDir } from '../../server/src/node/files';
@@ -295,7 +295,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
     await arm('pass');
     await onLab(`echo break-fails > ${remoteDir}/rados-mode`);
     const s = session({ rados: `${remoteDir}/rados` });
-    const holders = async () => JSON.parse(await onLab('rados -p .rgw.root lock info ceph-federation.apply apply')).lockers as { name: string; cookie: string }[];
+    const holders = () => applyLockHolders(guard.conn);
     try {
       const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
       const report = await s.apply(plan);

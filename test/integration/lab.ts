@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { holderAlive, holderPid, holderRecord, processStart } from '../../client/src/remote/holder';
+import { isGone, parseLockInfo, type Locker } from '../../client/src/remote/clusterLock';
 import { knownHostsName, knownKeyTypes, parseKnownHosts, verifyHostKey, type KnownHostEntry } from '../../client/src/remote/knownHosts';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -395,6 +396,15 @@ export interface ExecResult {
   signal?: string;
   stdout: string;
   stderr: string;
+}
+
+/** Who holds the lab cluster's apply lock (clusterLock.ts), as `rados lock info` says, over a lab connection. */
+export async function applyLockHolders(conn: Client): Promise<Locker[]> {
+  const r = await sshExec(conn, 'rados -p .rgw.root lock info ceph-federation.apply apply');
+  // Before the first apply the object does not exist: nobody holds anything.
+  if (r.code !== 0 && isGone(r.stderr)) return [];
+  if (r.code !== 0) throw new Error(`rados lock info: exit ${r.code}: ${r.stderr}`);
+  return parseLockInfo(r.stdout);
 }
 
 export function sshExec(conn: Client, command: string, timeoutMs = 120_000): Promise<ExecResult> {

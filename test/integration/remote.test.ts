@@ -12,7 +12,7 @@ import { checkFiles } from '../../server/src/core/check';
 import type { Federation } from '../../server/src/core/model/federation';
 import { readFederationDir } from '../../server/src/node/files';
 import { generateLabFederation, type LabFederation } from '../fixtures/lab-federation/generate';
-import { labOrSkip, masterZone, s3, secondaryZone, sshExec, type Lab } from './lab';
+import { applyLockHolders as labApplyLockHolders, labOrSkip, masterZone, s3, secondaryZone, sshExec, type Lab } from './lab';
 import { LabGuard } from '../fixtures/lab-federation/guard';
 import { holdLabFederation } from '../fixtures/lab-federation/hold';
 import { NASTY } from '../fixtures/lab-federation/hostile';
@@ -49,14 +49,7 @@ async function assertTempDirGone(report: ApplyReport): Promise<void> {
   assert.equal((await sshExecDirect(`test -e ${dir}; echo $?`)).stdout.trim(), '1', `${dir} is gone`);
 }
 
-/** Who holds the lab cluster's apply lock (clusterLock.ts), as `rados lock info` prints it. */
-async function applyLockHolders(): Promise<{ name: string; cookie: string; description: string }[]> {
-  const r = await sshExecDirect('rados -p .rgw.root lock info ceph-federation.apply apply');
-  // Before the first apply the object does not exist: nobody holds anything.
-  if (r.code !== 0 && /No such file or directory/.test(r.stderr)) return [];
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout).lockers;
-}
+const applyLockHolders = () => labApplyLockHolders(guard.conn);
 
 holdLabFederation({
   onHold: (h) => {
