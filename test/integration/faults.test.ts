@@ -68,6 +68,15 @@ const onLab = async (cmd: string) => {
   return r.stdout.trim();
 };
 
+/** The per-session sshd (`sshd: root@notty`) a process on the lab host runs under: killing it drops that connection. */
+async function sshdOf(pid: string): Promise<string> {
+  const sshd = await onLab(
+    `p=${pid}; while [ "$p" -gt 1 ]; do [ "$(cat /proc/$p/comm)" = sshd ] && { echo $p; exit 0; }; p=$(awk '/^PPid:/{print $2}' /proc/$p/status); done; exit 1`,
+  );
+  assert.match(await onLab(`tr '\\0' ' ' < /proc/${sshd}/cmdline`), /^sshd: root@notty/, 'the per-session sshd, not the listener');
+  return sshd;
+}
+
 async function arm(mode: 'fail' | 'hang' | 'hold' | 'pass' | 'commit-then-fail'): Promise<void> {
   await onLab(`rm -f ${remoteDir}/pid ${remoteDir}/go ${remoteDir}/tmpmode && echo ${mode} > ${remoteDir}/mode`);
 }
@@ -274,11 +283,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       const running = s.apply(plan);
       // The zone set on lab-gw-1 is running: find the sshd process serving that session and kill it.
       const pid = await waitFor(`cat ${remoteDir}/pid 2>/dev/null`);
-      const sshd = await onLab(
-        `p=${pid}; while [ "$p" -gt 1 ]; do [ "$(cat /proc/$p/comm)" = sshd ] && { echo $p; exit 0; }; p=$(awk '/^PPid:/{print $2}' /proc/$p/status); done; exit 1`,
-      );
-      assert.match(await onLab(`tr '\\0' ' ' < /proc/${sshd}/cmdline`), /^sshd: root@notty/, 'the per-session sshd, not the listener');
-      await onLab(`kill -9 ${sshd}`);
+      await onLab(`kill -9 ${await sshdOf(pid)}`);
       injected++;
       const report = await running;
       await assertPartial(report, new RegExp(`^connection to ${FAULTY} \\(root@127\\.0\\.0\\.1:${lab!.ssh.port}\\) lost while the command ran.* during set zone ${sec()}$`));
@@ -288,6 +293,30 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       s.close();
       await guard.restore();
     }
+  });
+
+  test('after a lost connection, commands that start at once share one new connection; a closed session opens none', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const logs: string[] = [];
+    const s = session({}, logs);
+    const connects = () => logs.filter((l) => l.startsWith(`info connecting to ${FAULTY} `)).length;
+    try {
+      const first = await s.connection(FAULTY);
+      const lost = first.exec(['sh', '-c', `echo $$ > ${remoteDir}/drop-pid; exec sleep 60`]).catch((e: Error) => e);
+      await onLab(`kill -9 ${await sshdOf(await waitFor(`cat ${remoteDir}/drop-pid 2>/dev/null`))}`);
+      injected++;
+      assert.match(String(await lost), /connection to lab-gw-1 .* lost while the command ran/);
+      for (let i = 0; i < 100 && !first.isClosed; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(first.isClosed, 'the client saw its connection end');
+      // What an apply's end does after a drop: the lock release and the temp-dir removal reconnect together.
+      const [a, b] = await Promise.all([s.run(FAULTY, ['true']), s.run(FAULTY, ['true'])]);
+      assert.deepEqual([a.code, b.code], [0, 0]);
+      assert.equal(connects(), 2, logs.join('\n'));
+    } finally {
+      s.close();
+    }
+    await assert.rejects(s.run(FAULTY, ['true']), /cannot connect to lab-gw-1: this session is closed/);
+    assert.equal(connects(), 2);
   });
 
   test("the cluster's apply lock cannot be released: the apply says so with the command that frees it, and the next apply is refused until then", async (t) => {

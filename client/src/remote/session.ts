@@ -216,6 +216,8 @@ class PlanBuilder {
 export class RemoteSession {
   readonly masker = new Masker();
   private readonly conns = new Map<string, Promise<SshHost>>();
+  /** Set by close(): a connection opened later would keep the process alive with nobody to close it. */
+  private closed = false;
   private readonly resolved = new Map<string, Promise<ResolvedHost>>();
   private readonly dialects = new Map<string, Promise<RemoteDialect>>();
 
@@ -258,10 +260,16 @@ export class RemoteSession {
 
   /** The host's connection, opened on first use and reused for every later command. */
   async connection(host: string, signal?: AbortSignal): Promise<SshHost> {
-    const existing = this.conns.get(host);
-    if (existing) {
+    for (;;) {
+      if (this.closed) throw new RemoteError(`cannot connect to ${host}: this session is closed`);
+      const existing = this.conns.get(host);
+      if (!existing) break;
       const c = await existing.catch(() => undefined);
+      // Another caller replaced a lost connection meanwhile: share the new one rather than open a second, which
+      // nothing would close (the lock release and the temp-dir removal reconnect at once after a drop).
+      if (this.conns.get(host) !== existing) continue;
       if (c && !c.isClosed) return c;
+      break;
     }
     const p = (async () => {
       const resolved = await this.resolve(host);
@@ -915,6 +923,7 @@ export class RemoteSession {
 
   /** Closes every connection. */
   close(): void {
+    this.closed = true;
     for (const p of this.conns.values()) p.then((c) => c.close(), () => undefined);
     this.conns.clear();
   }
