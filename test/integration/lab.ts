@@ -307,11 +307,43 @@ export async function labOrSkip(t: TestContext): Promise<Lab | undefined> {
   return lab;
 }
 
+/** How many sockets of this process are connected to the lab's sshd (ssh2 connections, the tests' and the engine's). */
+export function sshSocketsToLab(lab: Lab): number {
+  return (process as unknown as { _getActiveHandles(): unknown[] })
+    ._getActiveHandles()
+    .filter((h) => (h as { remotePort?: unknown }).remotePort === lab.ssh.port && !(h as { destroyed?: boolean }).destroyed).length;
+}
+
+const EXIT_GRACE_MS = 60_000;
+let watchdogArmed = false;
+
+/**
+ * node --test waits for each test file's process to exit, so a file that stays alive after its last test (an ssh
+ * connection nobody closed, say) would hold the whole run until CI gives up. Once the file hands the lab back, a
+ * timer that does not itself keep the process alive waits a minute; if the process still runs then, it names what
+ * keeps it alive and fails the file.
+ */
+function armExitWatchdog(): void {
+  if (watchdogArmed) return;
+  watchdogArmed = true;
+  setTimeout(() => {
+    const sockets = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles()
+      .filter((h): h is { remoteAddress: string; remotePort: number } => typeof (h as { remotePort?: unknown }).remotePort === 'number')
+      .map((h) => `${h.remoteAddress}:${h.remotePort}`);
+    console.error(
+      `[lab] test process ${process.pid} is still alive ${EXIT_GRACE_MS / 1000} s after handing the lab back, held by: ` +
+        `${process.getActiveResourcesInfo().join(', ')}${sockets.length ? `; sockets to ${sockets.join(', ')}` : ''}. Failing it rather than waiting.`,
+    );
+    process.exit(1);
+  }, EXIT_GRACE_MS).unref();
+}
+
 /**
  * Call once when a test file is done with the lab (an `after` hook): hands the lab to the next test file, and
  * stops it only when the tests started it themselves and no other test process is registered for it.
  */
 export async function releaseLab(): Promise<void> {
+  armExitWatchdog();
   if (!state) return;
   const s = await state.catch(() => undefined);
   const lab = s && 'lab' in s ? s.lab : undefined;
