@@ -40,7 +40,7 @@ region map update). The federation is checked first: nothing is planned while it
   --rados PATH             rados on the gateways (takes each cluster's apply lock)
   --remote-ceph-conf PATH  ceph.conf on the gateways (-c)
   --cluster NAME           cluster name on the gateways (--cluster)
-  --command-timeout SECONDS  longest one remote command may run (default 600); then its step fails
+  --command-timeout SECONDS  longest one remote command or upload may run (default 600); then its step fails
   --verbose                log every remote command (keys masked) to stderr
 
 Exit status: 0 done (sync-status: every zone caught up on the master's period), 1 failed (the report says what was

@@ -149,7 +149,9 @@ holdLabFederation({
     if (h) ({ fx, guard } = h);
   },
   generate: { extraClusters: 1 },
-  setUp: async () => {
+  setUp: async ({ lab }) => {
+    // A run killed in the middle of the upload fault leaves the sftp subsystem hanging: it would hold the uploads below.
+    await onLab(`rm -f ${lab.labDir}/ssh/sftp-hang`);
     remoteDir = await onLab('mktemp -d /tmp/cf-faults.XXXXXXXX');
     await sftpWriteFile(guard.conn, `${remoteDir}/radosgw-admin`, WRAPPER);
     await sftpWriteFile(guard.conn, `${remoteDir}/rados`, RADOS_WRAPPER);
@@ -270,6 +272,33 @@ describe('ssh and radosgw-admin faults on the lab', () => {
       writeFileSync(infile(), original);
       s.close();
       await guard.restore();
+    }
+  });
+
+  test('an upload that never ends (the sftp subsystem does not answer): "upload timed out after 3 s", nothing applied, nothing left', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const original = changeInfile('sftp');
+    const hang = `${lab!.labDir}/ssh/sftp-hang`;
+    const s = session({ commandTimeoutMs: 3000 });
+    try {
+      const plan = await s.planZone(await loadFederation(fx.dir), sec(), { backupDir: backupDir() });
+      await onLab(`touch ${hang}`);
+      injected++;
+      const t0 = Date.now();
+      const report = await s.apply(plan);
+      assert.ok(Date.now() - t0 < 60_000, 'the timeout ended the upload');
+      assert.equal(report.ok, false);
+      assert.equal(report.failed?.step.phase, 'upload', report.summary);
+      assert.match(report.failed!.message!, new RegExp(`^upload timed out after 3 s on (lab-gw|${FAULTY}) during upload the zone infile of ${sec()} to \\$TMP/`));
+      assert.deepEqual(report.applied, []);
+      assert.deepEqual(report.leftovers, [], 'the temp dirs are removed over the same connections');
+      assert.deepEqual(report.lockWarnings, []);
+      assert.deepEqual(await applyLockHolders(guard.conn), []);
+      assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`), 'the zone is as it was');
+    } finally {
+      await onLab(`for p in $(cat ${hang} 2>/dev/null); do kill $p 2>/dev/null; done; rm -f ${hang}`);
+      writeFileSync(infile(), original);
+      s.close();
     }
   });
 

@@ -243,6 +243,14 @@ echo "[127.0.0.1]:$SSH_PORT $HOST_KEY" >ssh/known_hosts
 # Debian's bash sources ~/.bashrc for every command sshd runs when it is the top-level shell. The lab's "gateway"
 # is root on the machine running it, whose ~/.bashrc belongs to that machine (a version manager's init can cost
 # ~80 ms of CPU a command) and not to a gateway: SHLVL=1 makes the session's bash a second-level shell, which skips it.
+# The sftp subsystem goes through a wrapper that the fault tests can make hang, as an sftp server that never answers
+# would (each hung session appends its pid to $LAB/ssh/sftp-hang, for the test to end it); else it is OpenSSH's own.
+cat >ssh/sftp-server <<EOF
+#!/bin/sh
+if [ -e "$LAB/ssh/sftp-hang" ]; then echo \$\$ >>"$LAB/ssh/sftp-hang"; exec sleep 300; fi
+exec /usr/lib/openssh/sftp-server "\$@"
+EOF
+chmod 755 ssh/sftp-server
 cat >ssh/sshd_config <<EOF
 Port $SSH_PORT
 ListenAddress 127.0.0.1
@@ -257,7 +265,7 @@ UsePAM no
 StrictModes no
 PrintMotd no
 SetEnv CEPH_CONF=$CONF SHLVL=1
-Subsystem sftp /usr/lib/openssh/sftp-server
+Subsystem sftp $LAB/ssh/sftp-server
 EOF
 /usr/sbin/sshd -t -f ssh/sshd_config
 start /usr/sbin/sshd -f "$LAB/ssh/sshd_config" -E "$LAB/log/sshd.log"

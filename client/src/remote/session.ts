@@ -744,7 +744,7 @@ export class RemoteSession {
           message = tmp.get(s.host);
         } else if (s.upload) {
           const c = await this.connection(s.host, opts.signal);
-          await c.writeFile(this.tmpPath(s.upload.file, tmp, s.host), s.upload.content);
+          await c.writeFile(this.tmpPath(s.upload.file, tmp, s.host), s.upload.content, { signal: opts.signal, timeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
         } else if (s.argv) {
           const argv = s.argv.map((a) => this.tmpPath(a, tmp, s.host));
           const spacing = spacingKeys(s);

@@ -1,7 +1,7 @@
 // One ssh connection per host, reused for every command the host runs. ssh2 is loaded on the first connection,
 // never at extension activation.
 import { promises as fs } from 'node:fs';
-import type { AgentAuthMethod, Client, ConnectConfig, PublicKeyAuthMethod } from 'ssh2';
+import type { AgentAuthMethod, Client, ConnectConfig, PublicKeyAuthMethod, SFTPWrapper } from 'ssh2';
 import { appendKnownHost, fingerprint, keyTypeOf, knownHostsName, knownKeyTypes, readKnownHosts, verifyHostKey } from './knownHosts';
 import type { ResolvedHost } from './sshConfig';
 import { shJoin } from './quote';
@@ -247,16 +247,36 @@ export class SshHost {
     if (r.code !== 0) throw new Error(`rm -rf ${dir} failed on ${this.host.alias}: ${r.stderr.trim()}`);
   }
 
-  /** Writes a file over SFTP, mode 0600. */
-  writeFile(remotePath: string, data: string): Promise<void> {
+  /**
+   * Writes a file over SFTP, mode 0600. Bounded like a command: an sftp subsystem that never answers (or a write
+   * that never ends) fails the upload after the timeout, or at a cancel, instead of holding the apply forever.
+   */
+  writeFile(remotePath: string, data: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(new Error('cancelled'));
+      if (this.closed) return reject(new ConnectionLostError(`connection to ${this.host.alias} (${this.destination}) lost`));
+      let settled = false;
+      let channel: SFTPWrapper | undefined;
+      const finish = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        channel?.end();
+        f();
+      };
+      const onAbort = () => finish(() => reject(new Error('cancelled during the upload')));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const ms = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+      const timer = setTimeout(() => finish(() => reject(new CommandTimeoutError(`upload timed out after ${Number((ms / 1000).toFixed(1))} s on ${this.host.alias}`))), ms);
       this.client.sftp((err, sftp) => {
-        if (err) return reject(err);
-        sftp.writeFile(remotePath, data, { mode: 0o600 }, (e) => {
-          sftp.end();
-          if (e) reject(new Error(`sftp upload of ${remotePath} to ${this.host.alias} failed: ${e.message}`));
-          else resolve();
-        });
+        // An sftp channel that opens after the timeout is closed at once; one that never opens goes with the connection.
+        if (settled) return sftp?.end();
+        if (err) return finish(() => reject(err));
+        channel = sftp;
+        sftp.writeFile(remotePath, data, { mode: 0o600 }, (e) =>
+          finish(() => (e ? reject(new Error(`sftp upload of ${remotePath} to ${this.host.alias} failed: ${e.message}`)) : resolve())),
+        );
       });
     });
   }
