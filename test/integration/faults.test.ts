@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { commitSpacingKeys, HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
@@ -174,6 +174,15 @@ describe('ssh and radosgw-admin faults on the lab', () => {
         srv.close(() => done(port));
       });
     });
+    // A server that accepts the connection and never says a word (a wedged sshd, a firewall that half-opens)
+    const silentSockets: Socket[] = [];
+    const silent = createServer((c) => silentSockets.push(c)).listen(0, '127.0.0.1');
+    await new Promise((r) => silent.once('listening', r));
+    t.after(() => {
+      silent.close();
+      for (const c of silentSockets) c.destroy();
+    });
+    const silentPort = (silent.address() as { port: number }).port;
     const strangerKey = join(work, 'stranger_ed25519');
     assert.equal(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'not-authorized', '-f', strangerKey]).status, 0);
     const emptyKnown = join(work, 'known_hosts-empty');
@@ -188,6 +197,7 @@ describe('ssh and radosgw-admin faults on the lab', () => {
     const base = [`User ${lab!.ssh.username}`, `IdentityFile ${lab!.ssh.privateKeyPath}`];
     const cases: { name: string; config: string; expect: RegExp; hostKey?: HostKeyError['reason'] }[] = [
       { name: 'port closed', config: faulty([`HostName 127.0.0.1`, `Port ${free}`, ...base, `UserKnownHostsFile ${lab!.ssh.knownHostsPath}`]), expect: new RegExp(`ssh to ${FAULTY} \\(root@127\\.0\\.0\\.1:${free}\\) failed: connect ECONNREFUSED`) },
+      { name: 'a server that never answers (ssh_config ConnectTimeout 2)', config: faulty([`HostName 127.0.0.1`, `Port ${silentPort}`, 'ConnectTimeout 2', ...base, `UserKnownHostsFile ${lab!.ssh.knownHostsPath}`]), expect: new RegExp(`ssh to ${FAULTY} \\(root@127\\.0\\.0\\.1:${silentPort}\\) failed: no answer within 2 s`) },
       { name: 'DNS name that does not resolve', config: faulty(['HostName no-such-host.invalid', `Port ${lab!.ssh.port}`, ...base]), expect: new RegExp(`ssh to ${FAULTY} \\(root@no-such-host\\.invalid:${lab!.ssh.port}\\) failed: getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\\.invalid`) },
       { name: 'wrong user key', config: faulty([`HostName ${lab!.ssh.host}`, `Port ${lab!.ssh.port}`, `User ${lab!.ssh.username}`, `IdentityFile ${strangerKey}`, `UserKnownHostsFile ${lab!.ssh.knownHostsPath}`]), expect: new RegExp(`ssh to ${FAULTY} \\(root@127\\.0\\.0\\.1:${lab!.ssh.port}\\) failed: authentication failed`) },
       { name: 'unknown host key, nobody to ask', config: faulty([`HostName ${lab!.ssh.host}`, `Port ${lab!.ssh.port}`, ...base, `UserKnownHostsFile ${emptyKnown}`]), expect: new RegExp(`host ${FAULTY} \\(\\[127\\.0\\.0\\.1\\]:${lab!.ssh.port}\\) is not in known_hosts .* SHA256:`), hostKey: 'unknown-refused' },
@@ -221,6 +231,35 @@ describe('ssh and radosgw-admin faults on the lab', () => {
         assert.match(r.stderr, /nothing was applied/);
         assert.equal(JSON.stringify(await guard.zoneGet(sec())), guard.original(`zone:${sec()}`));
       });
+    }
+  });
+
+  test('an unknown host key confirmed after longer than the connect timeout: the timeout waits for the person; the key is recorded', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const work = mkdtempSync(join(fx.work, 'ask-'));
+    const known = join(work, 'known_hosts');
+    writeFileSync(known, '');
+    const config = join(work, 'ssh_config');
+    const host = [`HostName ${lab!.ssh.host}`, `Port ${lab!.ssh.port}`, `User ${lab!.ssh.username}`, `IdentityFile ${lab!.ssh.privateKeyPath}`, `UserKnownHostsFile ${known}`];
+    writeFileSync(config, [`Host ${FAULTY}`, ...host.map((l) => `  ${l}`), ''].join('\n'));
+    const asked: string[] = [];
+    const s = new RemoteSession({
+      sshConfigPath: config,
+      agent: '',
+      connectTimeoutMs: 1000,
+      onUnknownHostKey: async (q) => {
+        asked.push(`${q.keyType} ${q.fingerprint}`);
+        await new Promise((r) => setTimeout(r, 2500)); // a person reading the fingerprint
+        return true;
+      },
+    });
+    try {
+      const r = await s.run(FAULTY, ['true']);
+      assert.equal(r.code, 0);
+      assert.deepEqual(asked.map((a) => a.split(' ')[0]), ['ssh-ed25519']);
+      assert.match(readFileSync(known, 'utf8'), new RegExp(`^\\[127\\.0\\.0\\.1\\]:${lab!.ssh.port} ssh-ed25519 \\S+\\n$`));
+    } finally {
+      s.close();
     }
   });
 

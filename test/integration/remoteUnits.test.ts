@@ -82,16 +82,18 @@ describe('known_hosts', () => {
 });
 
 describe('ssh config resolution', () => {
-  test('HostName, Port, User, IdentityFile, UserKnownHostsFile through ssh-config; overrides win', async () => {
+  test('HostName, Port, User, IdentityFile, UserKnownHostsFile, ConnectTimeout through ssh-config; overrides win', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-sshcfg-'));
     const file = join(dir, 'config');
-    writeFileSync(file, 'Host gw-*\n  User ceph\n  Port 2200\nHost gw-us-east-1\n  HostName 10.1.2.3\n  IdentityFile ~/.ssh/fed_key\n  UserKnownHostsFile /etc/fed_known_hosts\n');
+    writeFileSync(file, 'Host gw-*\n  User ceph\n  Port 2200\n  ConnectTimeout 7\nHost gw-us-east-1\n  HostName 10.1.2.3\n  IdentityFile ~/.ssh/fed_key\n  UserKnownHostsFile /etc/fed_known_hosts\nHost slow-gw\n  ConnectTimeout soon\n');
     const r = await resolveHost('gw-us-east-1', { sshConfigPath: file });
     assert.equal(r.hostName, '10.1.2.3');
     assert.equal(r.user, 'ceph');
     assert.equal(r.port, 2200);
     assert.match(r.identityFiles[0], /\.ssh\/fed_key$/);
     assert.deepEqual(r.knownHostsFiles, ['/etc/fed_known_hosts']);
+    assert.equal(r.connectTimeoutS, 7);
+    await assert.rejects(resolveHost('slow-gw', { sshConfigPath: file }), /ConnectTimeout of slow-gw is not a number of seconds: soon/);
     const o = await resolveHost('gw-us-east-1', { sshConfigPath: file, overrides: { 'gw-us-east-1': { port: 22, user: 'root' } } });
     assert.deepEqual([o.port, o.user], [22, 'root']);
   });

@@ -15,7 +15,7 @@
  * Local only: generateAgentConfigs (radosgw-agent configs from the topology).
  *
  * Hosts come from ceph.conf (`host`, else `rgw dns name`), resolved through the ssh config file (HostName, User,
- * Port, IdentityFile, UserKnownHostsFile) and `hosts` overrides; keys from those files and ssh-agent. Host keys
+ * Port, IdentityFile, UserKnownHostsFile, ConnectTimeout) and `hosts` overrides; keys from those files and ssh-agent. Host keys
  * are checked against known_hosts (hashed entries too); an unknown key asks `onUnknownHostKey` (absent: refused),
  * a changed or revoked key is always refused. `logger` lines, plans, reports and errors never contain a key.
  * Names are validated (server/src/core/ceph/names.ts) before anything connects; every remote command is an argv

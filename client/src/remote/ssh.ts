@@ -25,6 +25,8 @@ export interface ConnectOptions {
   saveAcceptedHostKeys?: boolean;
   /** ssh-agent socket; default SSH_AUTH_SOCK. */
   agent?: string;
+  /** Longest wait for the server to let us in, not counting a person confirming an unknown host key; default: the
+   * host's ssh_config ConnectTimeout, else 20 s. */
   connectTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -96,7 +98,8 @@ export class SshHost {
       host: host.hostName,
       port: host.port,
       username: host.user,
-      readyTimeout: options.connectTimeoutMs ?? 20_000,
+      // Our own timer instead (below): ssh2's would also run while a person reads the host key's fingerprint.
+      readyTimeout: 0,
       keepaliveInterval: 15_000,
       authHandler: auth,
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
@@ -122,13 +125,18 @@ export class SshHost {
           verify(false);
         };
         if (!options.onUnknownHostKey) return refuse();
+        handshake.pause();
         Promise.resolve(options.onUnknownHostKey(q)).then(
           (ok) => {
+            handshake.resume();
             if (!ok) return refuse();
             verdict.accepted = key;
             verify(true);
           },
-          () => refuse(),
+          () => {
+            handshake.resume();
+            refuse();
+          },
         );
       },
     };
@@ -136,15 +144,49 @@ export class SshHost {
     if (types.length) config.algorithms = { serverHostKey: types as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
 
     const client = new Client();
+    const where = `${host.alias} (${host.user}@${host.hostName}:${host.port})`;
+    // The connect timeout counts the network and the server, not the person asked about an unknown host key: it is
+    // paused while they decide, and starts again in full once they have.
+    const limitMs = options.connectTimeoutMs ?? (host.connectTimeoutS ? host.connectTimeoutS * 1000 : 20_000);
+    let asking = false;
+    // sshd drops a connection that has not logged in after its LoginGraceTime (120 s by default)
+    const whileAsking = () => (asking ? ' while the host key was being confirmed (the server gives up after its LoginGraceTime): try again' : '');
+    const handshake = {
+      timer: undefined as NodeJS.Timeout | undefined,
+      onTimeout: () => {},
+      start() {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.onTimeout(), limitMs);
+      },
+      pause() {
+        asking = true;
+        clearTimeout(this.timer);
+      },
+      resume() {
+        asking = false;
+        this.start();
+      },
+      stop() {
+        clearTimeout(this.timer);
+      },
+    };
     await new Promise<void>((resolve, reject) => {
+      handshake.onTimeout = () => {
+        // Not end(): a server that reads nothing never answers the FIN, and the half-closed socket would stay open.
+        client.destroy();
+        reject(new Error(`ssh to ${where} failed: no answer within ${Number((limitMs / 1000).toFixed(1))} s`));
+      };
+      handshake.start();
       const onAbort = () => {
-        client.end();
+        handshake.stop();
+        client.destroy();
         reject(new Error(`cancelled while connecting to ${host.alias}`));
       };
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       client
         .once('ready', () => {
+          handshake.stop();
           options.signal?.removeEventListener('abort', onAbort);
           // Each command is a few small packets each way; with Nagle's algorithm on, every one of them waited for
           // the server's delayed ACK (about 40 ms a command).
@@ -152,10 +194,16 @@ export class SshHost {
           resolve();
         })
         .once('error', (e: Error & { level?: string }) => {
+          handshake.stop();
           options.signal?.removeEventListener('abort', onAbort);
           if (verdict.error) return reject(verdict.error);
           const what = e.level === 'client-authentication' ? 'authentication failed' : e.message;
-          reject(new Error(`ssh to ${host.alias} (${host.user}@${host.hostName}:${host.port}) failed: ${what}`));
+          reject(new Error(`ssh to ${where} failed: ${what}${whileAsking()}`));
+        })
+        .once('close', () => {
+          // After 'ready' or 'error' this settles nothing; before them, a server that hung up would leave us waiting.
+          handshake.stop();
+          reject(new Error(`ssh to ${where} failed: the server closed the connection before login${whileAsking()}`));
         })
         .connect(config);
     });

@@ -22,6 +22,8 @@ export interface ResolvedHost {
   knownHostsFiles: string[];
   /** OpenSSH HostKeyAlias: the name to look up in known_hosts instead of the host name. */
   hostKeyAlias?: string;
+  /** OpenSSH ConnectTimeout, in seconds: used when the session sets no connect timeout of its own. */
+  connectTimeoutS?: number;
 }
 
 export interface ResolveOptions {
@@ -80,6 +82,9 @@ export async function resolveHost(alias: string, options: ResolveOptions = {}): 
   const knownHostsFiles =
     o.knownHostsFiles ?? (list(get('UserKnownHostsFile')).map((f) => expand(f, tokens)).filter((f) => f !== '/dev/null'));
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`ssh port of ${alias} is not a port number: ${String(port)}`);
+  const connectTimeout = first(get('ConnectTimeout'));
+  const connectTimeoutS = connectTimeout === undefined ? undefined : Number(connectTimeout);
+  if (connectTimeoutS !== undefined && !(Number.isInteger(connectTimeoutS) && connectTimeoutS > 0)) throw new Error(`ConnectTimeout of ${alias} is not a number of seconds: ${connectTimeout}`);
   return {
     alias,
     hostName,
@@ -88,5 +93,6 @@ export async function resolveHost(alias: string, options: ResolveOptions = {}): 
     identityFiles: identityFiles.length ? identityFiles : ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((n) => path.join(home(), '.ssh', n)),
     knownHostsFiles: knownHostsFiles.length ? knownHostsFiles : [path.join(home(), '.ssh', 'known_hosts'), path.join(home(), '.ssh', 'known_hosts2')],
     hostKeyAlias: first(get('HostKeyAlias')),
+    ...(connectTimeoutS ? { connectTimeoutS } : {}),
   };
 }
