@@ -258,6 +258,11 @@ export class RemoteSession {
     return destinationOf(r.user, r.hostName, r.port);
   }
 
+  /** How long one remote command or upload may run: the lock's duration is derived from it too. */
+  private get commandTimeoutMs(): number {
+    return this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  }
+
   /** The host's connection, opened on first use and reused for every later command. */
   async connection(host: string, signal?: AbortSignal): Promise<SshHost> {
     for (;;) {
@@ -288,7 +293,7 @@ export class RemoteSession {
   async run(host: string, argv: string[], signal?: AbortSignal): Promise<ExecResult> {
     const c = await this.connection(host, signal);
     this.log('debug', `${host}: ${this.display(argv)}`);
-    const r = await c.exec(argv, { signal, timeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+    const r = await c.exec(argv, { signal, timeoutMs: this.commandTimeoutMs });
     this.masker.add(...secretsIn(r.stdout));
     return r;
   }
@@ -517,7 +522,7 @@ export class RemoteSession {
       const key = s.gateway.cluster;
       if (!written.has(key)) written.set(key, { g: s.gateway, pool: lockPool.get(key) ?? DEFAULT_ROOT_POOL });
     }
-    const durationS = lockDurationS(this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    const durationS = lockDurationS(this.commandTimeoutMs);
     const description = lockDescription(what);
     for (const [key, { g, pool }] of written) {
       const base = { wave: 0, host: g.host, instance: g.instance, gateway: g };
@@ -744,7 +749,7 @@ export class RemoteSession {
           message = tmp.get(s.host);
         } else if (s.upload) {
           const c = await this.connection(s.host, opts.signal);
-          await c.writeFile(this.tmpPath(s.upload.file, tmp, s.host), s.upload.content, { signal: opts.signal, timeoutMs: this.options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+          await c.writeFile(this.tmpPath(s.upload.file, tmp, s.host), s.upload.content, { signal: opts.signal, timeoutMs: this.commandTimeoutMs });
         } else if (s.argv) {
           const argv = s.argv.map((a) => this.tmpPath(a, tmp, s.host));
           const spacing = spacingKeys(s);
