@@ -307,11 +307,16 @@ export async function labOrSkip(t: TestContext): Promise<Lab | undefined> {
   return lab;
 }
 
-/** How many sockets of this process are connected to the lab's sshd (ssh2 connections, the tests' and the engine's). */
-export function sshSocketsToLab(lab: Lab): number {
+/** This process's open sockets that are connected somewhere (Node lists them only through _getActiveHandles). */
+function connectedSockets(): { remoteAddress: string; remotePort: number }[] {
   return (process as unknown as { _getActiveHandles(): unknown[] })
     ._getActiveHandles()
-    .filter((h) => (h as { remotePort?: unknown }).remotePort === lab.ssh.port && !(h as { destroyed?: boolean }).destroyed).length;
+    .filter((h): h is { remoteAddress: string; remotePort: number } => typeof (h as { remotePort?: unknown }).remotePort === 'number' && !(h as { destroyed?: boolean }).destroyed);
+}
+
+/** How many sockets of this process are connected to the lab's sshd (ssh2 connections, the tests' and the engine's). */
+export function sshSocketsToLab(lab: Lab): number {
+  return connectedSockets().filter((h) => h.remotePort === lab.ssh.port).length;
 }
 
 const EXIT_GRACE_MS = 60_000;
@@ -327,9 +332,7 @@ function armExitWatchdog(): void {
   if (watchdogArmed) return;
   watchdogArmed = true;
   setTimeout(() => {
-    const sockets = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles()
-      .filter((h): h is { remoteAddress: string; remotePort: number } => typeof (h as { remotePort?: unknown }).remotePort === 'number')
-      .map((h) => `${h.remoteAddress}:${h.remotePort}`);
+    const sockets = connectedSockets().map((h) => `${h.remoteAddress}:${h.remotePort}`);
     console.error(
       `[lab] test process ${process.pid} is still alive ${EXIT_GRACE_MS / 1000} s after handing the lab back, held by: ` +
         `${process.getActiveResourcesInfo().join(', ')}${sockets.length ? `; sockets to ${sockets.join(', ')}` : ''}. Failing it rather than waiting.`,
