@@ -1,4 +1,4 @@
-import { buildFederation, definedBy, type Federation } from './model/federation';
+import { buildFederation, type Federation } from './model/federation';
 import { parseFile, type ParsedFile } from './parse/parseFile';
 import { checkAgentFile } from './rules/agent';
 import { checkCephConfFile } from './rules/cephConf';
@@ -41,7 +41,7 @@ export async function checkFileLocal(file: ParsedFile, explicit: boolean): Promi
  */
 export function checkFileCross(federation: Federation, file: ParsedFile): Diagnostic[] {
   const report = new Reporter();
-  const defined = definedBy(file);
+  const defined = federation.definedBy(file);
   switch (file.kind) {
     case 'region':
     case 'zonegroup':

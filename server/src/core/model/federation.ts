@@ -52,6 +52,8 @@ export interface PoolRef {
   fieldName: string;
   placement: boolean;
   value: Located<string>;
+  /** The zone whose infile holds the field. */
+  zone: ZoneDef;
 }
 
 export interface ZoneDef {
@@ -65,6 +67,11 @@ export interface ZoneDef {
   id?: Located<string>;
   realmId?: Located<string>;
   pools: PoolRef[];
+  /**
+   * The zone's pools by effective name, once per name: the first of its fields that uses it. Pools still empty or
+   * holding a placeholder are left out.
+   */
+  distinctPools: { keys: string[]; uses: PoolRef[] };
   systemKey?: { accessKey?: Located<string>; secretKey?: Located<string>; range: Range };
   placementKeys: Located<string>[];
   /** Where to point diagnostics about the zone as a whole. */
@@ -139,6 +146,15 @@ export interface Federation {
   dialect: Dialect | 'mixed' | 'unknown';
   /** Lookups the cross-file rules need, so a rule for one file never walks the whole federation. */
   index: RuleIndex;
+  /** What one file of the federation defines, as the index read it. */
+  definedBy(file: ParsedFile): Defined;
+}
+
+export interface Defined {
+  regions: RegionDef[];
+  zone?: ZoneDef;
+  instances?: GatewayInstance[];
+  agent?: AgentDef;
 }
 
 /** Keyed views of the federation for the per-file rules; every lookup through them is a recorded dependency. */
@@ -146,7 +162,7 @@ export interface RuleIndex {
   /** Non-embedded regions by master-count group (see masterGroupKey), with the group's masters counted once. */
   masterGroups: TrackedMap<string, MasterGroup>;
   /** Every zone's pools by effective name (legacy names get their implied leading dot). */
-  poolUsers: TrackedMap<string, PoolUse[]>;
+  poolUsers: TrackedMap<string, PoolRef[]>;
   /** Normalized zone endpoint -> zone name, as agents resolve a URL (the last declaration wins). */
   endpoints: TrackedMap<string, string>;
   /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
@@ -296,11 +312,14 @@ function storageClasses(file: JsonFile, val: unknown, classesPath: Segment[]): [
 const ROOT: readonly Segment[] = [];
 const SYSTEM_KEY: readonly Segment[] = ['system_key'];
 
+/** A pool field; its zone is set by the zone read from the pools (a legacy zone's name can come from them). */
+const poolRef = (field: string, fieldName: string, placement: boolean, value: Located<string>): PoolRef => ({ field, fieldName, placement, value, zone: undefined! });
+
 function readZonePools(file: JsonFile, root: Obj): { pools: PoolRef[]; placementKeys: Located<string>[] } {
   const pools: PoolRef[] = [];
   for (const f of ZONE_POOL_FIELDS) {
     const l = locString(file, field(root, f.field), ROOT, f.field);
-    if (l) pools.push({ field: f.field, fieldName: f.field, placement: false, value: l });
+    if (l) pools.push(poolRef(f.field, f.field, false, l));
   }
   const placementKeys: Located<string>[] = [];
   items(field(root, 'placement_pools')).forEach((p, i) => {
@@ -310,12 +329,12 @@ function readZonePools(file: JsonFile, root: Obj): { pools: PoolRef[]; placement
     const valPath = ['placement_pools', i, 'val'];
     for (const f of PLACEMENT_POOL_FIELDS) {
       const l = locString(file, field(val, f.field), valPath, f.field);
-      if (l) pools.push({ field: `placement_pools[${i}].val.${f.field}`, fieldName: f.field, placement: true, value: l });
+      if (l) pools.push(poolRef(`placement_pools[${i}].val.${f.field}`, f.field, true, l));
     }
     // Modern zones keep the data pool per storage class.
     for (const [j, cls, dataPool] of storageClasses(file, val, at(valPath, 'storage_classes'))) {
       const l = locString(file, dataPool, ['placement_pools', i, 'val', 'storage_classes', { prop: j }], 'data_pool');
-      if (l) pools.push({ field: `placement_pools[${i}].val.storage_classes.${cls}.data_pool`, fieldName: 'data_pool', placement: true, value: l });
+      if (l) pools.push(poolRef(`placement_pools[${i}].val.storage_classes.${cls}.data_pool`, 'data_pool', true, l));
     }
   });
   return { pools, placementKeys };
@@ -353,6 +372,7 @@ class ZoneRead implements ZoneDef {
   readonly id?: Located<string>;
   readonly realmId?: Located<string>;
   readonly pools: PoolRef[];
+  readonly distinctPools: { keys: string[]; uses: PoolRef[] };
   readonly placementKeys: Located<string>[];
   readonly systemKey?: SystemKeyRead;
   #file: JsonFile;
@@ -374,6 +394,15 @@ class ZoneRead implements ZoneDef {
     this.id = locString(file, field(root, 'id'), ROOT, 'id');
     this.realmId = locString(file, field(root, 'realm_id'), ROOT, 'realm_id');
     this.pools = pools.pools;
+    this.distinctPools = { keys: [], uses: [] };
+    for (const p of this.pools) {
+      p.zone = this;
+      if (!p.value.value || hasPlaceholder(p.value.value)) continue;
+      const key = effectivePool(this, p);
+      if (this.distinctPools.keys.includes(key)) continue;
+      this.distinctPools.keys.push(key);
+      this.distinctPools.uses.push(p);
+    }
     this.placementKeys = pools.placementKeys;
     const sk = field(root, 'system_key');
     this.systemKey = sk === undefined ? undefined : new SystemKeyRead(file, sk);
@@ -399,15 +428,13 @@ class ZoneRead implements ZoneDef {
   }
 }
 
-const fileStems = new WeakMap<ParsedFile, string>();
 /** A zone infile's name without `.json`, as a region may list it. */
 function zoneStem(f: ParsedFile): string {
-  let stem = fileStems.get(f);
-  if (stem === undefined) fileStems.set(f, (stem = uriBasename(f.uri).replace(/\.json$/i, '')));
-  return stem;
+  return uriBasename(f.uri).replace(/\.json$/i, '');
 }
 
-function readZone(file: JsonFile, isListed: boolean): ZoneDef | undefined {
+/** `isListed`: whether a region lists the file's stem as a zone, asked only of a zone infile without a name. */
+function readZone(file: JsonFile, isListed: () => boolean): ZoneDef | undefined {
   const root = file.json.value;
   if (!isObject(root)) return undefined;
   const pools = readZonePools(file, root);
@@ -416,7 +443,7 @@ function readZone(file: JsonFile, isListed: boolean): ZoneDef | undefined {
   let name: string;
   let nameSource: ZoneDef['nameSource'];
   if (nameLoc && nameLoc.value) [name, nameSource] = [nameLoc.value, 'field'];
-  else if (isListed) [name, nameSource] = [stem, 'file'];
+  else if (isListed()) [name, nameSource] = [stem, 'file'];
   else {
     const fromPools = nameFromPools(pools.pools, file.dialect);
     [name, nameSource] = fromPools ? [fromPools, 'pools'] : [stem, 'file'];
@@ -494,15 +521,8 @@ interface FileSlice {
   instances?: GatewayInstance[];
 }
 
-// Keyed by the parsed file object: a workspace that re-parses one file re-reads only that file.
-const slices = new WeakMap<ParsedFile, FileSlice>();
-/** A legacy zone's name can come from a region listing its file name, so its reading depends on that bit. */
-const zoneReads = new WeakMap<ParsedFile, { listed: boolean; def: ZoneDef | undefined }>();
-
 function readSlice(f: ParsedFile): FileSlice {
-  let slice = slices.get(f);
-  if (slice) return slice;
-  slice = { regions: [] };
+  const slice: FileSlice = { regions: [] };
   switch (f.kind) {
     case 'region':
     case 'zonegroup':
@@ -548,25 +568,7 @@ function readSlice(f: ParsedFile): FileSlice {
       break;
     }
   }
-  slices.set(f, slice);
   return slice;
-}
-
-function zoneOf(f: JsonFile, isListed: boolean): ZoneDef | undefined {
-  // Only a nameless zone infile depends on the listing (by its file name).
-  const cached = zoneReads.get(f);
-  if (cached && (cached.listed === isListed || cached.def?.nameSource === 'field')) return cached.def;
-  const def = readZone(f, isListed);
-  zoneReads.set(f, { listed: isListed, def });
-  return def;
-}
-
-/** What one file defines, as the latest index over it read it. */
-export function definedBy(f: ParsedFile): { regions: RegionDef[]; zone?: ZoneDef; instances?: GatewayInstance[]; agent?: AgentDef } {
-  if (f.kind === 'zone') return { regions: [], zone: zoneReads.get(f)?.def };
-  if (f.kind === 'unknown') return { regions: [] };
-  const slice = readSlice(f);
-  return { regions: slice.regions, instances: slice.instances, agent: slice.agent };
 }
 
 /** Legacy Ceph prepends a dot to pool names that lack one, so pools are compared the way Ceph will use them. */
@@ -713,6 +715,9 @@ interface Rec {
   seq: number;
   slice?: FileSlice;
   zone?: ZoneDef;
+  /** The zone infile as last read: a nameless one's name depends on whether a region lists its file name. */
+  zoneRead?: { listed: boolean | undefined; def: ZoneDef | undefined };
+  stem?: string;
 }
 
 interface MemberC {
@@ -721,31 +726,6 @@ interface MemberC {
   endpoint: number;
   zone: string;
   payload: { region: RegionDef; entry: ZoneEntry };
-}
-
-export interface PoolUse {
-  zone: ZoneDef;
-  pool: PoolRef;
-}
-
-/**
- * A zone's pools by effective name, once per name: the first of its fields that uses it. Pools still empty or
- * holding a placeholder are left out.
- */
-const poolUses = new WeakMap<ZoneDef, { keys: string[]; uses: PoolUse[] }>();
-export function poolsOf(z: ZoneDef): { keys: string[]; uses: PoolUse[] } {
-  let out = poolUses.get(z);
-  if (out) return out;
-  out = { keys: [], uses: [] };
-  for (const p of z.pools) {
-    if (!p.value.value || hasPlaceholder(p.value.value)) continue;
-    const key = effectivePool(z, p);
-    if (out.keys.includes(key)) continue;
-    out.keys.push(key);
-    out.uses.push({ zone: z, pool: p });
-  }
-  poolUses.set(z, out);
-  return out;
 }
 
 /** Positions inside a file: a file holds fewer regions than this. */
@@ -771,7 +751,7 @@ export class FederationIndex {
   readonly membership = new TrackedMap<string, { region: RegionDef; entry: ZoneEntry }[]>('membership');
   readonly zoneNameById = new TrackedMap<string, string>('zoneNameById');
   readonly masterGroups = new TrackedMap<string, MasterGroup>('masterGroups');
-  readonly poolUsers = new TrackedMap<string, PoolUse[]>('poolUsers');
+  readonly poolUsers = new TrackedMap<string, PoolRef[]>('poolUsers');
   readonly endpoints = new TrackedMap<string, string>('endpoints');
   readonly globals = new TrackedMap<string, unknown>('globals');
 
@@ -781,7 +761,7 @@ export class FederationIndex {
   private readonly ids: Keyed<string, MemberC, string>;
   private readonly urls: Keyed<string, MemberC, string>;
   private readonly zoneNames: Keyed<string, ZoneDef, ZoneDef[]>;
-  private readonly pools: Keyed<string, PoolUse, PoolUse[]>;
+  private readonly pools: Keyed<string, PoolRef, PoolRef[]>;
 
   constructor() {
     const regionAt = (r: RegionDef): Tuple => [this.pos.get(r)!];
@@ -812,7 +792,7 @@ export class FederationIndex {
       this.poolUsers,
       (u) => [this.zoneSeq.get(u.zone)!],
       shareList,
-      (_k, list) => [this.zoneSeq.get(list[0].zone)!, list[0].zone.pools.indexOf(list[0].pool)],
+      (_k, list) => [this.zoneSeq.get(list[0].zone)!, list[0].zone.pools.indexOf(list[0])],
     );
   }
 
@@ -861,12 +841,12 @@ export class FederationIndex {
     this.urls.flush(changes);
     for (const rec of relisted) {
       if (!this.recs.has(rec.file) || !rec.zone) continue;
-      const def = zoneOf(rec.file as JsonFile, this.members.contribs.has(zoneStem(rec.file)));
+      const def = this.zoneOf(rec);
       if (def === rec.zone) continue;
       this.removeZone(rec);
       this.addZone(rec, def);
     }
-    for (const rec of zonesToAdd) this.addZone(rec, zoneOf(rec.file as JsonFile, this.members.contribs.has(zoneStem(rec.file))));
+    for (const rec of zonesToAdd) this.addZone(rec, this.zoneOf(rec));
     this.zoneNames.flush(changes);
     this.pools.flush(changes);
     const dialect = this.dialects.legacy + this.dialects.modern + this.realmsAndPeriods === 0 ? 'unknown' : this.dialects.legacy && (this.dialects.modern || this.realmsAndPeriods) ? 'mixed' : this.dialects.legacy ? 'legacy' : 'modern';
@@ -885,6 +865,17 @@ export class FederationIndex {
     Map.prototype.set.call(this.globals, key, value);
     changes?.add(entryKey('globals', key)).add('globals#all');
     if (!had) changes?.add('globals#size');
+  }
+
+  /** The zone a zone infile defines; read again only when the answer it depended on changed. */
+  private zoneOf(rec: Rec): ZoneDef | undefined {
+    const listed = () => this.members.contribs.has((rec.stem ??= zoneStem(rec.file)));
+    const last = rec.zoneRead;
+    if (last && (last.listed === undefined || last.listed === listed())) return last.def;
+    let asked: boolean | undefined;
+    const def = readZone(rec.file as JsonFile, () => (asked = listed()));
+    rec.zoneRead = { listed: asked, def };
+    return def;
   }
 
   private addSlice(rec: Rec): void {
@@ -947,11 +938,11 @@ export class FederationIndex {
     if (!def) return;
     this.zoneSeq.set(def, rec.seq);
     this.zoneNames.add(def.name, def);
-    const { keys, uses } = poolsOf(def);
+    const { keys, uses } = def.distinctPools;
     for (let i = 0; i < keys.length; i++) this.pools.add(keys[i], uses[i]);
     this.dialects[def.dialect]++;
     if (def.nameSource !== 'field') {
-      const stem = zoneStem(rec.file);
+      const stem = (rec.stem ??= zoneStem(rec.file));
       let set = this.stems.get(stem);
       if (!set) this.stems.set(stem, (set = new Set()));
       set.add(rec);
@@ -962,11 +953,11 @@ export class FederationIndex {
     const def = rec.zone;
     if (!def) return;
     this.zoneNames.remove(def.name, def);
-    const { keys, uses } = poolsOf(def);
+    const { keys, uses } = def.distinctPools;
     for (let i = 0; i < keys.length; i++) this.pools.remove(keys[i], uses[i]);
     this.dialects[def.dialect]--;
     this.zoneSeq.delete(def);
-    const stem = zoneStem(rec.file);
+    const stem = (rec.stem ??= zoneStem(rec.file));
     const set = this.stems.get(stem);
     if (set?.delete(rec) && !set.size) this.stems.delete(stem);
     rec.zone = undefined;
@@ -1012,6 +1003,10 @@ export class FederationIndex {
         return globals.get('dialect') as Federation['dialect'];
       },
       index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, globals: this.globals },
+      definedBy: (file) => {
+        const rec = this.recs.get(file);
+        return { regions: rec?.slice?.regions ?? [], zone: rec?.zone, instances: rec?.slice?.instances, agent: rec?.slice?.agent };
+      },
     };
     return this.shell;
   }

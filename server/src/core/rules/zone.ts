@@ -1,5 +1,5 @@
 import { poolPrefix } from '../ceph/pools';
-import { effectivePool, poolsOf, type Federation, type ZoneDef } from '../model/federation';
+import { effectivePool, type Federation, type ZoneDef } from '../model/federation';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
 
@@ -41,7 +41,7 @@ function checkPools(zone: ZoneDef, report: Reporter): void {
 function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): void {
   // Each pool once, as the index holds it. One zone name defined twice is reported as a duplicate; here only
   // distinct zones count.
-  const { keys, uses } = poolsOf(zone);
+  const { keys, uses } = zone.distinctPools;
   for (let i = 0; i < keys.length; i++) {
     const pool = keys[i];
     const list = fed.index.poolUsers.get(pool) ?? [];
@@ -52,10 +52,10 @@ function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): voi
     const others = list.filter((o) => o.zone.name !== u.zone.name);
     report.report(
       zoneRules.poolShared,
-      u.pool.value.uri,
-      u.pool.value.range,
+      u.value.uri,
+      u.value.range,
       `pool ${pool} is also used by zone ${[...new Set(others.map((o) => o.zone.name))].join(', ')}: when zones share a root pool Ceph silently renames one (e.g. ${u.zone.name}_1804289383.rgw.log); otherwise their data mixes`,
-      others.map((o) => ({ uri: o.pool.value.uri, range: o.pool.value.range, message: `${o.pool.field} of zone ${o.zone.name}` })),
+      others.map((o) => ({ uri: o.value.uri, range: o.value.range, message: `${o.field} of zone ${o.zone.name}` })),
     );
   }
 }
