@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { commitSpacingKeys, HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
+import { CommandTimeoutError, commitSpacingKeys, HostKeyError, normalizeZone, RemoteSession, ValidationError, type ApplyReport, type SessionOptions } from '../../client/src/remote';
 import { awaitCommitSpacing, COMMIT_SPACING_MS } from '../../client/src/remote/commitSpacing';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { sshConfigText, type LabFederation } from '../fixtures/lab-federation/generate';
@@ -385,6 +385,42 @@ describe('ssh and radosgw-admin faults on the lab', () => {
     }
     await assert.rejects(s.run(FAULTY, ['true']), /cannot connect to lab-gw-1: this session is closed/);
     assert.equal(connects(), 2);
+  });
+
+  test('a gateway whose sshd stops answering after login (SIGSTOP): a command fails at its timeout or its cancel instead of waiting for a channel', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const s = session({ commandTimeoutMs: 2000 });
+    let sshd: string | undefined;
+    try {
+      const conn = await s.connection(FAULTY);
+      await onLab(`rm -f ${remoteDir}/stop-pid`);
+      const holding = conn.exec(['sh', '-c', `echo $$ > ${remoteDir}/stop-pid; exec sleep 60`], { timeoutMs: 120_000 }).catch((e: Error) => e);
+      sshd = await sshdOf(await waitFor(`cat ${remoteDir}/stop-pid 2>/dev/null`));
+      await onLab(`kill -STOP ${sshd}`);
+      injected++;
+      // The server never answers the request for a channel: the timer runs from the request.
+      let t0 = Date.now();
+      await assert.rejects(s.run(FAULTY, ['true']), (e: Error) => e instanceof CommandTimeoutError && e.message === `timed out after 2 s on ${FAULTY}`);
+      const took = Date.now() - t0;
+      assert.ok(took >= 2000 && took < 10_000, `the command took ${took} ms`);
+      const cancel = new AbortController();
+      t0 = Date.now();
+      setTimeout(() => cancel.abort(), 300);
+      await assert.rejects(conn.exec(['true'], { signal: cancel.signal, timeoutMs: 60_000 }), /^Error: cancelled/);
+      assert.ok(Date.now() - t0 < 5000, 'the cancel ended the wait');
+      await onLab(`kill -CONT ${sshd}`);
+      sshd = undefined;
+      // Once the server answers again, the channels it opens late are closed at once and the connection serves on.
+      assert.equal((await s.run(FAULTY, ['echo', 'still here'])).stdout.trim(), 'still here');
+      // The command that was running when the server stopped ends normally once it is killed.
+      await onLab(`kill $(cat ${remoteDir}/stop-pid)`);
+      const held = await holding;
+      assert.ok(!(held instanceof Error), String(held));
+      assert.equal(held.signal, 'SIGTERM');
+    } finally {
+      if (sshd) await onLab(`kill -CONT ${sshd}`);
+      s.close();
+    }
   });
 
   test("the cluster's apply lock cannot be released: the apply says so with the command that frees it, and the next apply is refused until then", async (t) => {

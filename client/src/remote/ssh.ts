@@ -1,7 +1,7 @@
 // One ssh connection per host, reused for every command the host runs. ssh2 is loaded on the first connection,
 // never at extension activation.
 import { promises as fs } from 'node:fs';
-import type { AgentAuthMethod, Client, ConnectConfig, PublicKeyAuthMethod, SFTPWrapper } from 'ssh2';
+import type { AgentAuthMethod, Client, ConnectConfig, PublicKeyAuthMethod } from 'ssh2';
 import { appendKnownHost, fingerprint, keyTypeOf, knownHostsName, knownKeyTypes, readKnownHosts, verifyHostKey } from './knownHosts';
 import type { ResolvedHost } from './sshConfig';
 import { shJoin } from './quote';
@@ -55,6 +55,12 @@ export class ConnectionLostError extends Error {}
 
 /** Generous: a period commit on a busy realm takes minutes; a hung radosgw-admin must still end. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
+
+/** A remote call's bounds: a cancel, and a time limit (DEFAULT_COMMAND_TIMEOUT_MS when absent). */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
 
 export class SshHost {
   private constructor(
@@ -223,59 +229,80 @@ export class SshHost {
   }
 
   /** Runs argv through the remote shell, every argument quoted. */
-  exec(argv: readonly string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<ExecResult> {
+  exec(argv: readonly string[], opts: CallOptions = {}): Promise<ExecResult> {
     return this.execLine(shJoin(argv), opts);
   }
 
-  private execLine(line: string, opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<ExecResult> {
+  private execLine(line: string, opts: CallOptions): Promise<ExecResult> {
     const where = `${this.host.alias} (${this.destination})`;
-    return new Promise((resolve, reject) => {
-      if (opts.signal?.aborted) return reject(new Error('cancelled'));
-      if (this.closed) return reject(new ConnectionLostError(`connection to ${where} lost`));
+    const what = { timedOut: 'timed out', cancelled: 'cancelled while the command was running', lost: 'while the command ran' };
+    return this.bounded<ExecResult>(opts, what, (call) =>
       this.client.exec(line, (err, stream) => {
-        if (err) return reject(this.closed ? new ConnectionLostError(`connection to ${where} lost: ${err.message}`) : err);
-        const out: Buffer[] = [];
-        const errOut: Buffer[] = [];
-        let settled = false;
-        const finish = (f: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
-          this.client.off('close', onLost);
-          f();
-        };
+        if (err) return call.reject(this.closed ? new ConnectionLostError(`connection to ${where} lost: ${err.message}`) : err);
         // Without a pty, closing the channel does not end the remote command: ask sshd to signal it first.
-        const stop = () => {
+        const running = call.started(() => {
           try {
             stream.signal('TERM');
           } catch {
             // The channel is already gone.
           }
           stream.close();
-        };
-        const onAbort = () => {
-          stop();
-          finish(() => reject(new Error('cancelled while the command was running')));
-        };
-        const onLost = () => finish(() => reject(new ConnectionLostError(`connection to ${where} lost while the command ran`)));
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        this.client.once('close', onLost);
-        const ms = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-        const timer = setTimeout(() => {
-          stop();
-          finish(() => reject(new CommandTimeoutError(`timed out after ${Number((ms / 1000).toFixed(1))} s on ${this.host.alias}`)));
-        }, ms);
+        });
+        if (!running) return;
+        const out: Buffer[] = [];
+        const errOut: Buffer[] = [];
         stream.on('data', (d: Buffer) => out.push(d));
         stream.stderr.on('data', (d: Buffer) => errOut.push(d));
         stream.on('close', (code: number | null | undefined, signal?: string) =>
           // No exit status and no signal: the session ended under the command (its sshd died), not the command.
-          finish(() =>
-            code == null && !signal
-              ? reject(new ConnectionLostError(`connection to ${where} lost while the command ran (no exit status)`))
-              : resolve({ code: code ?? null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') }),
-          ),
+          code == null && !signal
+            ? call.reject(new ConnectionLostError(`connection to ${where} lost while the command ran (no exit status)`))
+            : call.resolve({ code: code ?? null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') }),
         );
+      }),
+    );
+  }
+
+  /**
+   * One remote call (a command, an upload) brought to a single outcome: its own, or the first of its timeout, a
+   * cancel and the loss of the connection. The timer runs from the request, so a channel the server never opens
+   * fails like a command that never ends. What the call started is stopped when something else settles it first.
+   */
+  private bounded<T>(
+    opts: CallOptions,
+    what: { timedOut: string; cancelled: string; lost: string },
+    run: (call: { resolve(v: T): void; reject(e: Error): void; started(stop: () => void): boolean }) => void,
+  ): Promise<T> {
+    const where = `${this.host.alias} (${this.destination})`;
+    return new Promise<T>((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(new Error('cancelled'));
+      if (this.closed) return reject(new ConnectionLostError(`connection to ${where} lost`));
+      let settled = false;
+      let stop: (() => void) | undefined;
+      const finish = (f: () => void, stopping: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        this.client.off('close', onLost);
+        if (stopping) stop?.();
+        f();
+      };
+      const onAbort = () => finish(() => reject(new Error(what.cancelled)), true);
+      const onLost = () => finish(() => reject(new ConnectionLostError(`connection to ${where} lost ${what.lost}`)), false);
+      const ms = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+      const timer = setTimeout(() => finish(() => reject(new CommandTimeoutError(`${what.timedOut} after ${Number((ms / 1000).toFixed(1))} s on ${this.host.alias}`)), true), ms);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      this.client.once('close', onLost);
+      run({
+        resolve: (v) => finish(() => resolve(v), false),
+        reject: (e) => finish(() => reject(e), false),
+        // A channel that opens after the call was settled is stopped at once, and the call goes no further.
+        started: (s) => {
+          if (settled) s();
+          else stop = s;
+          return !settled;
+        },
       });
     });
   }
@@ -299,34 +326,19 @@ export class SshHost {
    * Writes a file over SFTP, mode 0600. Bounded like a command: an sftp subsystem that never answers (or a write
    * that never ends) fails the upload after the timeout, or at a cancel, instead of holding the apply forever.
    */
-  writeFile(remotePath: string, data: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (opts.signal?.aborted) return reject(new Error('cancelled'));
-      if (this.closed) return reject(new ConnectionLostError(`connection to ${this.host.alias} (${this.destination}) lost`));
-      let settled = false;
-      let channel: SFTPWrapper | undefined;
-      const finish = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onAbort);
-        channel?.end();
-        f();
-      };
-      const onAbort = () => finish(() => reject(new Error('cancelled during the upload')));
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const ms = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-      const timer = setTimeout(() => finish(() => reject(new CommandTimeoutError(`upload timed out after ${Number((ms / 1000).toFixed(1))} s on ${this.host.alias}`))), ms);
+  writeFile(remotePath: string, data: string, opts: CallOptions = {}): Promise<void> {
+    const what = { timedOut: 'upload timed out', cancelled: 'cancelled during the upload', lost: 'during the upload' };
+    return this.bounded<void>(opts, what, (call) =>
       this.client.sftp((err, sftp) => {
-        // An sftp channel that opens after the timeout is closed at once; one that never opens goes with the connection.
-        if (settled) return sftp?.end();
-        if (err) return finish(() => reject(err));
-        channel = sftp;
-        sftp.writeFile(remotePath, data, { mode: 0o600 }, (e) =>
-          finish(() => (e ? reject(new Error(`sftp upload of ${remotePath} to ${this.host.alias} failed: ${e.message}`)) : resolve())),
-        );
-      });
-    });
+        if (err) return call.reject(err);
+        if (!call.started(() => sftp.end())) return;
+        sftp.writeFile(remotePath, data, { mode: 0o600 }, (e) => {
+          sftp.end();
+          if (e) call.reject(new Error(`sftp upload of ${remotePath} to ${this.host.alias} failed: ${e.message}`));
+          else call.resolve();
+        });
+      }),
+    );
   }
 
   close(): void {

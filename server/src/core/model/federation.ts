@@ -439,14 +439,13 @@ function readZone(file: JsonFile, isListed: () => boolean): ZoneDef | undefined 
   if (!isObject(root)) return undefined;
   const pools = readZonePools(file, root);
   const nameLoc = locString(file, field(root, 'name'), ROOT, 'name');
-  const stem = zoneStem(file);
   let name: string;
   let nameSource: ZoneDef['nameSource'];
   if (nameLoc && nameLoc.value) [name, nameSource] = [nameLoc.value, 'field'];
-  else if (isListed()) [name, nameSource] = [stem, 'file'];
+  else if (isListed()) [name, nameSource] = [zoneStem(file), 'file'];
   else {
     const fromPools = nameFromPools(pools.pools, file.dialect);
-    [name, nameSource] = fromPools ? [fromPools, 'pools'] : [stem, 'file'];
+    [name, nameSource] = fromPools ? [fromPools, 'pools'] : [zoneStem(file), 'file'];
   }
   return new ZoneRead(file, root, name, nameSource, nameLoc, pools);
 }
