@@ -73,7 +73,7 @@ function fanout(): FanoutTimes & { ratio: number | null; reason: string | null }
   });
   try {
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as FanoutTimes & { ratio: number | null; note: string };
-    return { ratio: out.ratio, reason: out.ratio === null ? out.note : null, ms1: out.ms1, ms8: out.ms8, cpuMs8: out.cpuMs8, floorRatio: out.floorRatio };
+    return { ratio: out.ratio, reason: out.ratio === null ? out.note : null, ms1: out.ms1, ms8: out.ms8, lockMs1: out.lockMs1, cpuMs8: out.cpuMs8, floorRatio: out.floorRatio };
   } catch {
     return { ratio: null, reason: `bench/fanout.ts gave no result (${r.error?.message ?? `exit ${r.status}`})` };
   }
