@@ -27,6 +27,7 @@ import { holderAlive, holderPid, holderRecord } from '../../client/src/remote/ho
 import { acquireLocks, LockError, stateFile } from '../../client/src/remote/lock';
 import { heldMessage, isBusy, isGone, isPoolMissing, lockDurationS, parseLockInfo } from '../../client/src/remote/clusterLock';
 import { RemoteSession } from '../../client/src/remote/session';
+import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS } from '../../client/src/remote/ssh';
 import { checkFiles } from '../../server/src/core/check';
 import { NASTY } from '../fixtures/lab-federation/hostile';
 import { readFederationDir } from '../../server/src/node/files';
@@ -96,6 +97,12 @@ describe('ssh config resolution', () => {
     await assert.rejects(resolveHost('slow-gw', { sshConfigPath: file }), /ConnectTimeout of slow-gw is not a number of seconds: soon/);
     const o = await resolveHost('gw-us-east-1', { sshConfigPath: file, overrides: { 'gw-us-east-1': { port: 22, user: 'root' } } });
     assert.deepEqual([o.port, o.user], [22, 'root']);
+  });
+
+  test("the timeouts' defaults that the extension's settings show are the engine's own", () => {
+    const settings = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).contributes.configuration.properties;
+    assert.equal(settings['cephFederation.ssh.connectTimeoutSeconds'].default * 1000, DEFAULT_CONNECT_TIMEOUT_MS);
+    assert.equal(settings['cephFederation.remote.commandTimeoutSeconds'].default * 1000, DEFAULT_COMMAND_TIMEOUT_MS);
   });
 });
 

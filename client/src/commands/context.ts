@@ -64,6 +64,16 @@ export function backupDir(): string {
   return configured ? path.resolve(folder, configured.replace(/^~(?=$|\/)/, os.homedir())) : path.join(folder, '.ceph-federation', 'backups');
 }
 
+/**
+ * A timeout setting in milliseconds, only where the user set it: left at its default, a host's own ssh_config
+ * ConnectTimeout applies (then the engine's default, which the setting's default documents).
+ */
+function secondsSetByUser(s: vscode.WorkspaceConfiguration, key: string): number | undefined {
+  const i = s.inspect<number>(key);
+  const seconds = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  return typeof seconds === 'number' ? seconds * 1000 : undefined;
+}
+
 export function createSession(deps: CommandDeps): RemoteSession {
   const s = settings();
   const sshConfig = s.get<string>('ssh.configFile', '');
@@ -75,7 +85,7 @@ export function createSession(deps: CommandDeps): RemoteSession {
     sudo: s.get<boolean>('remote.sudo', false),
     cephConf: s.get<string>('remote.cephConf') || undefined,
     cluster: s.get<string>('remote.cluster') || undefined,
-    connectTimeoutMs: s.get<number>('ssh.connectTimeoutSeconds', 15) * 1000,
+    connectTimeoutMs: secondsSetByUser(s, 'ssh.connectTimeoutSeconds'),
     commandTimeoutMs: s.get<number>('remote.commandTimeoutSeconds', 600) * 1000,
     onUnknownHostKey: async (q) => {
       const answer = await vscode.window.showWarningMessage(

@@ -26,7 +26,7 @@ export interface ConnectOptions {
   /** ssh-agent socket; default SSH_AUTH_SOCK. */
   agent?: string;
   /** Longest wait for the server to let us in, not counting a person confirming an unknown host key; default: the
-   * host's ssh_config ConnectTimeout, else 20 s. */
+   * host's ssh_config ConnectTimeout, else DEFAULT_CONNECT_TIMEOUT_MS. */
   connectTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -55,6 +55,7 @@ export class ConnectionLostError extends Error {}
 
 /** Generous: a period commit on a busy realm takes minutes; a hung radosgw-admin must still end. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
 /** A remote call's bounds: a cancel, and a time limit (DEFAULT_COMMAND_TIMEOUT_MS when absent). */
 export interface CallOptions {
@@ -153,7 +154,7 @@ export class SshHost {
     const where = `${host.alias} (${host.user}@${host.hostName}:${host.port})`;
     // The connect timeout counts the network and the server, not the person asked about an unknown host key: it is
     // paused while they decide, and starts again in full once they have.
-    const limitMs = options.connectTimeoutMs ?? (host.connectTimeoutS ? host.connectTimeoutS * 1000 : 20_000);
+    const limitMs = options.connectTimeoutMs ?? (host.connectTimeoutS ? host.connectTimeoutS * 1000 : DEFAULT_CONNECT_TIMEOUT_MS);
     let asking = false;
     // sshd drops a connection that has not logged in after its LoginGraceTime (120 s by default)
     const whileAsking = () => (asking ? ' while the host key was being confirmed (the server gives up after its LoginGraceTime): try again' : '');
