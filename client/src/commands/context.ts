@@ -65,8 +65,8 @@ export function backupDir(): string {
 }
 
 /**
- * A timeout setting in milliseconds, only where the user set it: left at its default, a host's own ssh_config
- * ConnectTimeout applies (then the engine's default, which the setting's default documents).
+ * A timeout setting in milliseconds, only where the user set it. Left at its default, the engine decides: its own
+ * default (which the setting's default shows), and for the connect timeout a host's ssh_config ConnectTimeout first.
  */
 function secondsSetByUser(s: vscode.WorkspaceConfiguration, key: string): number | undefined {
   const i = s.inspect<number>(key);
@@ -86,7 +86,7 @@ export function createSession(deps: CommandDeps): RemoteSession {
     cephConf: s.get<string>('remote.cephConf') || undefined,
     cluster: s.get<string>('remote.cluster') || undefined,
     connectTimeoutMs: secondsSetByUser(s, 'ssh.connectTimeoutSeconds'),
-    commandTimeoutMs: s.get<number>('remote.commandTimeoutSeconds', 600) * 1000,
+    commandTimeoutMs: secondsSetByUser(s, 'remote.commandTimeoutSeconds'),
     onUnknownHostKey: async (q) => {
       const answer = await vscode.window.showWarningMessage(
         `The authenticity of host ${q.alias} (${q.hostName}:${q.port}) can't be established.`,
