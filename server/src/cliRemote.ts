@@ -4,6 +4,7 @@ import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
   describeSyncStatus,
   formatComparison,
   formatPlan,
@@ -40,7 +41,7 @@ region map update). The federation is checked first: nothing is planned while it
   --rados PATH             rados on the gateways (takes each cluster's apply lock)
   --remote-ceph-conf PATH  ceph.conf on the gateways (-c)
   --cluster NAME           cluster name on the gateways (--cluster)
-  --command-timeout SECONDS  longest one remote command or upload may run (default 600); then its step fails
+  --command-timeout SECONDS  longest one remote command or upload may run (default ${DEFAULT_COMMAND_TIMEOUT_MS / 1000}); then its step fails
   --verbose                log every remote command (keys masked) to stderr
 
 Exit status: 0 done (sync-status: every zone caught up on the master's period), 1 failed (the report says what was

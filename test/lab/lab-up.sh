@@ -240,9 +240,6 @@ ssh-keygen -q -t ed25519 -N '' -C ceph-federation-lab-client -f ssh/client_ed255
 cp ssh/client_ed25519.pub ssh/authorized_keys; chmod 600 ssh/authorized_keys
 HOST_KEY=$(cut -d' ' -f1,2 ssh/host_ed25519.pub)
 echo "[127.0.0.1]:$SSH_PORT $HOST_KEY" >ssh/known_hosts
-# Debian's bash sources ~/.bashrc for every command sshd runs when it is the top-level shell. The lab's "gateway"
-# is root on the machine running it, whose ~/.bashrc belongs to that machine (a version manager's init can cost
-# ~80 ms of CPU a command) and not to a gateway: SHLVL=1 makes the session's bash a second-level shell, which skips it.
 # The sftp subsystem goes through a wrapper that the fault tests can make hang, as an sftp server that never answers
 # would (each hung session appends its pid to $LAB/ssh/sftp-hang, for the test to end it); else it is OpenSSH's own.
 cat >ssh/sftp-server <<EOF
@@ -251,6 +248,9 @@ if [ -e "$LAB/ssh/sftp-hang" ]; then echo \$\$ >>"$LAB/ssh/sftp-hang"; exec slee
 exec /usr/lib/openssh/sftp-server "\$@"
 EOF
 chmod 755 ssh/sftp-server
+# Debian's bash sources ~/.bashrc for every command sshd runs when it is the top-level shell. The lab's "gateway"
+# is root on the machine running it, whose ~/.bashrc belongs to that machine (a version manager's init can cost
+# ~80 ms of CPU a command) and not to a gateway: SHLVL=1 makes the session's bash a second-level shell, which skips it.
 cat >ssh/sshd_config <<EOF
 Port $SSH_PORT
 ListenAddress 127.0.0.1

@@ -43,7 +43,7 @@ export type {
 } from './session';
 export type { RemoteSettings } from './radosgw';
 export type { HostKeyQuestion, UnknownHostKeyHandler } from './ssh';
-export { CommandTimeoutError, ConnectionLostError, HostKeyError } from './ssh';
+export { CommandTimeoutError, ConnectionLostError, DEFAULT_COMMAND_TIMEOUT_MS, HostKeyError } from './ssh';
 export { LockError } from './lock';
 export { ValidationError } from './targets';
 export { Masker, MASK } from './mask';

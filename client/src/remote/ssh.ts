@@ -75,6 +75,11 @@ export class SshHost {
     return `${this.host.user}@${this.host.hostName}${this.host.port === 22 ? '' : `:${this.host.port}`}`;
   }
 
+  /** How messages name the host: its alias, then where it leads. */
+  private get label(): string {
+    return `${this.host.alias} (${this.destination})`;
+  }
+
   static async connect(host: ResolvedHost, options: ConnectOptions = {}): Promise<SshHost> {
     const loaded = await import('ssh2');
     // ssh2 is CommonJS: Node's ESM loader exposes only what it can detect statically, the rest sits on default.
@@ -235,11 +240,10 @@ export class SshHost {
   }
 
   private execLine(line: string, opts: CallOptions): Promise<ExecResult> {
-    const where = `${this.host.alias} (${this.destination})`;
     const what = { timedOut: 'timed out', cancelled: 'cancelled while the command was running', lost: 'while the command ran' };
     return this.bounded<ExecResult>(opts, what, (call) =>
       this.client.exec(line, (err, stream) => {
-        if (err) return call.reject(this.closed ? new ConnectionLostError(`connection to ${where} lost: ${err.message}`) : err);
+        if (err) return call.reject(this.closed ? new ConnectionLostError(`connection to ${this.label} lost: ${err.message}`) : err);
         // Without a pty, closing the channel does not end the remote command: ask sshd to signal it first.
         const running = call.started(() => {
           try {
@@ -257,7 +261,7 @@ export class SshHost {
         stream.on('close', (code: number | null | undefined, signal?: string) =>
           // No exit status and no signal: the session ended under the command (its sshd died), not the command.
           code == null && !signal
-            ? call.reject(new ConnectionLostError(`connection to ${where} lost while the command ran (no exit status)`))
+            ? call.reject(new ConnectionLostError(`connection to ${this.label} lost while the command ran (no exit status)`))
             : call.resolve({ code: code ?? null, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8') }),
         );
       }),
@@ -274,10 +278,9 @@ export class SshHost {
     what: { timedOut: string; cancelled: string; lost: string },
     run: (call: { resolve(v: T): void; reject(e: Error): void; started(stop: () => void): boolean }) => void,
   ): Promise<T> {
-    const where = `${this.host.alias} (${this.destination})`;
     return new Promise<T>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new Error('cancelled'));
-      if (this.closed) return reject(new ConnectionLostError(`connection to ${where} lost`));
+      if (this.closed) return reject(new ConnectionLostError(`connection to ${this.label} lost`));
       let settled = false;
       let stop: (() => void) | undefined;
       const finish = (f: () => void, stopping: boolean) => {
@@ -290,7 +293,7 @@ export class SshHost {
         f();
       };
       const onAbort = () => finish(() => reject(new Error(what.cancelled)), true);
-      const onLost = () => finish(() => reject(new ConnectionLostError(`connection to ${where} lost ${what.lost}`)), false);
+      const onLost = () => finish(() => reject(new ConnectionLostError(`connection to ${this.label} lost ${what.lost}`)), false);
       const ms = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
       const timer = setTimeout(() => finish(() => reject(new CommandTimeoutError(`${what.timedOut} after ${Number((ms / 1000).toFixed(1))} s on ${this.host.alias}`)), true), ms);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
