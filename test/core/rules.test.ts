@@ -422,6 +422,12 @@ test('json-syntax says what radosgw-admin 16.2 does: refuses, reads past a trail
   assert.match((await message(zone.replace(/\n}\s*$/, ',\n}\n'))) ?? '', /^a trailing comma is not JSON: radosgw-admin reads past it/);
   assert.match((await message(zone.replace(/("placement_pools": \[[^\]]*\})/, '$1,'))) ?? '', /^a trailing comma is not JSON/);
   assert.match((await message(zone.trimEnd() + '\n' + zone)) ?? '', /^text after the JSON document: radosgw-admin reads the first document and silently ignores the rest$/);
+  // A file cut short, or half-typed: the object is still open where the text ends.
+  const cut = zone.slice(0, zone.indexOf('"user_keys_pool"'));
+  assert.match(cut.trimEnd(), /,$/);
+  assert.match((await message(cut)) ?? '', /^the file ends inside the JSON document \(a closing \} or \] is missing\): radosgw-admin rejects the file$/);
+  assert.match((await message(zone.replace(/\}\s*$/, ''))) ?? '', /^the file ends inside the JSON document/);
+  assert.match((await message(zone.replace(/\}\s*$/, '').replace(/\]\s*$/, ''))) ?? '', /^the file ends inside the JSON document/);
 });
 
 test('related information points at the other file', async () => {

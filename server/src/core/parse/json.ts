@@ -7,6 +7,8 @@ export interface JsonSyntaxError {
   offset: number;
   length: number;
   message: string;
+  /** jsonc-parser's name for the error (`CloseBraceExpected`, ...), when it found it. */
+  code?: string;
 }
 
 export interface ParsedJson {
@@ -149,9 +151,9 @@ export function parseJson(text: string): ParsedJson {
   if (deep >= 0) return new JsonDocument(text, undefined, [{ offset: deep, length: 1, message: `nested deeper than ${MAX_NESTING} levels` }], false, true, undefined);
   const raw: ParseError[] = [];
   const root = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const errors = raw.map((e) => {
+  const errors: JsonSyntaxError[] = raw.map((e) => {
     const code = printParseErrorCode(e.error);
-    return { offset: e.offset, length: e.length, message: errorText[code] ?? code };
+    return { offset: e.offset, length: e.length, message: errorText[code] ?? code, code };
   });
   if (root && root.type !== 'object' && errors.length === 0) {
     errors.push({ offset: root.offset, length: root.length, message: 'expected a JSON object' });

@@ -168,8 +168,13 @@ function reportDuplicateKeys(file: JsonFile, node: Node | undefined, report: Rep
  */
 function syntaxMessage(file: JsonFile, e: { offset: number; message: string }): string {
   const root = file.json.root;
-  if (root && e.offset >= root.offset + root.length && root.type === 'object') {
+  // An object left open (a file cut short) also ends where the text does: only a closed one can have text after it.
+  const closed = !file.json.errors.some((x) => x.code === 'CloseBraceExpected');
+  if (root && closed && e.offset >= root.offset + root.length && root.type === 'object') {
     return 'text after the JSON document: radosgw-admin reads the first document and silently ignores the rest';
+  }
+  if (e.offset >= file.text.trimEnd().length) {
+    return 'the file ends inside the JSON document (a closing } or ] is missing): radosgw-admin rejects the file';
   }
   let k = e.offset - 1;
   while (k >= 0 && /\s/.test(file.text[k])) k--;
