@@ -383,6 +383,11 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
   { code: 'pool-prefix', broken: () => editJson(seedExample(), 'us-west.json', (z) => (z.gc_pool = '.us-wst.rgw.gc')) },
   { code: 'conf-dash-key', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw-zone = us-east') },
   { code: 'conf-unknown-option', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw dns name', 'rgw dns nmae') },
+  // The section is us-west-1's: the zone it starts with is the fix offered first, not the region's first zone.
+  { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', '') },
+  { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', 'rgw zone =\n') },
+  // Inherited from [global], empty: the section gets its own rgw zone.
+  { code: 'conf-zone-missing', broken: () => editText(editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', ''), 'us-cluster/ceph.conf', '[global]\n', '[global]\nrgw zone =\n') },
   {
     code: 'agent-key-mismatch',
     broken: () => {

@@ -276,6 +276,16 @@ const cases: Case[] = [
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us-east-1]')} conf-host-missing`],
   },
   {
+    name: 'conf-zone-missing',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', ''),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us-west-1]')} conf-zone-missing`],
+  },
+  {
+    name: 'conf-zone-missing: an empty value',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', 'rgw zone =\n'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw zone =\n')} conf-zone-missing`],
+  },
+  {
     name: 'agent-unknown-key',
     files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'num_worker: 4\nlog_file:'),
     expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'num_worker')} agent-unknown-key`],

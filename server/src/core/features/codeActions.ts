@@ -127,6 +127,32 @@ function confKeyFixes(file: ConfFile, d: LspDiagnostic, dash: boolean): CodeActi
   return names.map((n, i) => fix(`Change to "${displayName(n)}"`, d, textEdit(file.uri, [{ range: d.range, newText: displayName(n) }]), i === 0));
 }
 
+/** The zones a gateway section may have meant: its region's, the one its name starts with first. */
+function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeAction[] {
+  const inst = fed.instances.find((i) => i.uri === file.uri && (sameStart(i.section.range, d.range) || (i.zone && sameStart(i.zone.value.range, d.range))));
+  if (!inst) return [];
+  const region = inst.region?.value.value;
+  const listed = (region && fed.regionsByName.get(region)?.[0]?.zones.flatMap((z) => (z.name?.value ? [z.name.value] : []))) || [...fed.zonesByName.keys()];
+  const meant = listed.filter((z) => inst.id === z || inst.id.startsWith(`${z}-`)).sort((a, b) => b.length - a.length)[0];
+  const zones = meant ? [meant, ...listed.filter((z) => z !== meant)] : listed;
+  const offset = file.lines.offsetAt(d.range.start);
+  const section = file.conf.sections.find((s) => s.name === inst.section.value);
+  return zones.slice(0, 10).flatMap((zone) => {
+    if (inst.zone?.section === inst.section.value) {
+      // The section's own empty value: the name goes where the value would be. An empty one inherited from
+      // [client] or [global] stays, and the section gets its own.
+      const text = file.text[offset - 1] === '=' ? ` ${zone}` : zone;
+      return [fix(`Set rgw zone = ${zone}`, d, textEdit(file.uri, [{ range: d.range, newText: text }]), zone === meant)];
+    }
+    if (!section) return [];
+    // A new line right after the header's line, comments on it left where they are.
+    const eol = file.text.indexOf('\n', section.headerEnd);
+    const at = file.lines.positionAt(eol < 0 ? file.text.length : eol + 1);
+    const newText = `${eol < 0 ? '\n' : ''}rgw zone = ${zone}\n`;
+    return [fix(`Add rgw zone = ${zone}`, d, textEdit(file.uri, [{ range: { start: at, end: at }, newText }]), zone === meant)];
+  });
+}
+
 function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
   const related = d.relatedInformation?.[0];
   const zoneFile = related && fileOf(ctx, related.location.uri);
@@ -225,6 +251,9 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
       case cephConfRules.confDashKey.code:
       case cephConfRules.confUnknownOption.code:
         if (file.kind === 'ceph-conf') out.push(...confKeyFixes(file, d, d.code === cephConfRules.confDashKey.code));
+        break;
+      case cephConfRules.confZoneMissing.code:
+        if (file.kind === 'ceph-conf') out.push(...confZoneFixes(fed, file, d));
         break;
       case agentRules.agentKeyMismatch.code:
         out.push(...agentKeyFixes(ctx, file, d));

@@ -1,6 +1,6 @@
 import { displayName, isKnownOption, lookupOption, parseOptionValue, suggestOptions } from '../ceph/options';
 import { legacyRootPool } from '../ceph/pools';
-import type { Federation, GatewayInstance, ConfValue } from '../model/federation';
+import { masterZoneName, type Federation, type GatewayInstance, type ConfValue } from '../model/federation';
 import type { ConfFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import { defineRules, shortName, type Reporter } from './rule';
@@ -23,6 +23,11 @@ export const cephConfRules = defineRules({
   confZoneNotInRegion: { code: 'conf-zone-not-in-region', severity: 'error', summary: "rgw zone names a zone its section's region does not list." },
   confRootPoolPrefix: { code: 'conf-root-pool-prefix', severity: 'warning', summary: "A root pool that does not follow the zone's (or region's) name." },
   confHostMissing: { code: 'conf-host-missing', severity: 'warning', summary: 'A gateway instance section without host.' },
+  confZoneMissing: {
+    code: 'conf-zone-missing',
+    severity: 'warning',
+    summary: "A legacy gateway instance without rgw zone, which then serves its region's master zone.",
+  },
 });
 
 /** The dialect a section lives in: that of the region its zone belongs to, else the federation's. */
@@ -136,7 +141,11 @@ function knowsZones(fed: Federation): boolean {
   return fed.zonesByName.size > 0 || fed.membership.size > 0;
 }
 
-function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter, reported: Set<ConfEntry>): void {
+/**
+ * `dashZone`: the sections with a dash-form `rgw-zone`, which Ceph ignores; conf-dash-key reports it, and its fix
+ * sets the zone.
+ */
+function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter, reported: Set<ConfEntry>, dashZone: Set<string>): void {
   const once = (v: ConfValue | undefined, fn: (v: ConfValue) => void) => {
     if (!v || reported.has(v.entry)) return;
     fn(v);
@@ -152,6 +161,23 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
       inst.section.range,
       `gateway instance ${inst.section.value} has no host: the init scripts start it nowhere, and the extension cannot tell which machine to reach`,
     );
+  }
+  // Firefly to Hammer read an empty rgw zone as the region's master zone (RGWZoneParams::init_name): a secondary
+  // zone's gateway then writes into the master zone. Modern clusters often keep rgw_zone in the monitors' config
+  // database, out of this file's sight, so only legacy sections are judged.
+  const dashed = dashZone.has(inst.section.value) || dashZone.has('client') || dashZone.has('global');
+  if (!zone && !dashed && knowsZones(fed) && dialectOf(fed, inst) === 'legacy') {
+    const defs = region ? fed.regionsByName.get(region) : undefined;
+    const master = defs?.length ? masterZoneName(fed, defs[0]) : undefined;
+    const serves = master ? `zone ${master}, the master zone of region ${region}` : "its region's master zone";
+    const message = (v?: ConfValue) =>
+      `gateway instance ${inst.section.value} ${v ? `has an empty rgw zone${where(v)}` : 'sets no rgw zone'}: radosgw then serves ${serves}, whatever zone this gateway was meant for; name its zone with rgw zone = ...`;
+    if (!inst.zone) report.report(cephConfRules.confZoneMissing, inst.uri, inst.section.range, message());
+    else
+      once(inst.zone, (v) => {
+        reported.add(v.entry);
+        report.report(cephConfRules.confZoneMissing, v.value.uri, v.value.range, message(v));
+      });
   }
   if (region && !hasPlaceholder(region) && fed.regionsByName.size > 0 && !fed.regionsByName.has(region)) {
     once(inst.region, (v) => {
@@ -242,5 +268,7 @@ export function checkCephConfFile(fed: Federation, file: ConfFile, instances: Ga
   checkDuplicates(file, report);
   // An inherited value is reported once per file, not once per section inheriting it.
   const reported = new Set<ConfEntry>();
-  for (const inst of instances) checkInstance(fed, inst, report, reported);
+  const dashZone = new Set<string>();
+  for (const s of file.conf.sections) if (s.entries.some((e) => e.key.includes('-') && e.key.replace(/-/g, '_') === 'rgw_zone')) dashZone.add(s.name);
+  for (const inst of instances) checkInstance(fed, inst, report, reported, dashZone);
 }
