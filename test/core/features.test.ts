@@ -383,6 +383,7 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
   { code: 'pool-prefix', broken: () => editJson(seedExample(), 'us-west.json', (z) => (z.gc_pool = '.us-wst.rgw.gc')) },
   { code: 'conf-dash-key', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw-zone = us-east') },
   { code: 'conf-unknown-option', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw dns name', 'rgw dns nmae') },
+  { code: 'conf-zone-unknown', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = us-wset') },
   // The section is us-west-1's: the zone it starts with is the fix offered first, not the region's first zone.
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', '') },
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', 'rgw zone =\n') },

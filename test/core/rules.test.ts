@@ -14,6 +14,8 @@ interface Case {
   name: string;
   files: () => Files;
   expect: (files: Files) => string[];
+  /** What the (only) diagnostic says, where the message is part of the rule. */
+  message?: RegExp;
 }
 
 /** Options Ceph knows (outside the gateway table, so their values go unchecked), enough for a long section. */
@@ -261,6 +263,12 @@ const cases: Case[] = [
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'us-esat')} conf-zone-unknown`],
   },
   {
+    name: 'conf-zone-unknown: the message suggests the closest zone of the section\'s region',
+    files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = us-wset'),
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'us-wset')} conf-zone-unknown`],
+    message: /\("Cannot find zone id= \(name=us-wset\)"\); did you mean us-west\?$/,
+  },
+  {
     name: 'conf-zone-not-in-region',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = eu-west'),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'eu-west')} conf-zone-not-in-region`],
@@ -349,8 +357,9 @@ const cases: Case[] = [
 for (const c of cases) {
   test(c.name, async () => {
     const files = c.files();
-    const got = (await check(files)).map(brief).sort();
-    assert.deepEqual(got, [...c.expect(files)].sort());
+    const diagnostics = await check(files);
+    assert.deepEqual(diagnostics.map(brief).sort(), [...c.expect(files)].sort());
+    if (c.message) assert.match(diagnostics[0].message, c.message);
   });
 }
 

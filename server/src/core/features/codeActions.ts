@@ -8,7 +8,7 @@ import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
 import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
 import { agentRules } from '../rules/agent';
-import { cephConfRules } from '../rules/cephConf';
+import { cephConfRules, zoneGuesses } from '../rules/cephConf';
 import { regionRules } from '../rules/region';
 import { placeholderRules } from '../rules/placeholder';
 import { zoneRules } from '../rules/zone';
@@ -153,6 +153,12 @@ function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   });
 }
 
+function confZoneUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeAction[] {
+  const inst = fed.instances.find((i) => i.zone && i.zone.value.uri === file.uri && sameStart(i.zone.value.range, d.range));
+  if (!inst) return [];
+  return zoneGuesses(fed, inst, inst.zone!.value.value).map((zone, i) => fix(`Change to ${zone}`, d, textEdit(file.uri, [{ range: d.range, newText: zone }]), i === 0));
+}
+
 function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
   const related = d.relatedInformation?.[0];
   const zoneFile = related && fileOf(ctx, related.location.uri);
@@ -251,6 +257,9 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
       case cephConfRules.confDashKey.code:
       case cephConfRules.confUnknownOption.code:
         if (file.kind === 'ceph-conf') out.push(...confKeyFixes(file, d, d.code === cephConfRules.confDashKey.code));
+        break;
+      case cephConfRules.confZoneUnknown.code:
+        if (file.kind === 'ceph-conf') out.push(...confZoneUnknownFixes(fed, file, d));
         break;
       case cephConfRules.confZoneMissing.code:
         if (file.kind === 'ceph-conf') out.push(...confZoneFixes(fed, file, d));

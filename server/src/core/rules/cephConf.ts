@@ -5,6 +5,7 @@ import type { ConfFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
+import { closest } from '../suggest';
 
 export const cephConfRules = defineRules({
   confSyntax: { code: 'conf-syntax', severity: 'error', summary: 'A ceph.conf line Ceph cannot parse.' },
@@ -137,6 +138,15 @@ function checkDuplicates(file: ConfFile, report: Reporter): void {
   }
 }
 
+/** The zones an unknown `rgw zone` may have meant: the closest names of its region's zones, else of all zones. */
+export function zoneGuesses(fed: Federation, inst: GatewayInstance, zone: string): string[] {
+  const region = inst.region?.value.value;
+  const listed = region ? fed.regionsByName.get(region)?.[0]?.zones.flatMap((z) => (z.name?.value ? [z.name.value] : [])) : undefined;
+  return closest(zone, listed?.length ? listed : new Set([...fed.zonesByName.keys(), ...fed.membership.keys()]), 2);
+}
+
+const didYouMean = (names: string[]) => (names.length ? `; did you mean ${names.join(' or ')}?` : '');
+
 function knowsZones(fed: Federation): boolean {
   return fed.zonesByName.size > 0 || fed.membership.size > 0;
 }
@@ -199,7 +209,7 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
           cephConfRules.confZoneUnknown,
           v.value.uri,
           v.value.range,
-          `rgw zone ${zone} names no zone of the federation${where(v)}: Ceph accepts the file, then the gateway dies at start ("Cannot find zone id= (name=${zone})")`,
+          `rgw zone ${zone} names no zone of the federation${where(v)}: Ceph accepts the file, then the gateway dies at start ("Cannot find zone id= (name=${zone})")${didYouMean(zoneGuesses(fed, inst, zone))}`,
         );
       });
     } else if (region && fed.regionsByName.has(region)) {
