@@ -434,6 +434,12 @@ test('schema problems sit exactly on the key (unknown, missing) or the value (wr
   }
 });
 
+test('system-key-empty counts a region\'s zones, not its listings, and says when the key is missing altogether', async () => {
+  const f = editJson(editJson(seed(), 'us-west.json', (z) => delete z.system_key), 'us.json', (r) => r.zones.push({ ...r.zones[1] }));
+  const message = (await check(f)).find((d) => d.code === 'system-key-empty')?.message ?? '';
+  assert.match(message, /^zone us-west has no system_key, yet region us has 2 zones: sync cannot authenticate/);
+});
+
 test('json-syntax says what radosgw-admin 16.2 does: refuses, reads past a trailing comma, ignores what follows the document', async () => {
   const zone = seed()['us-east.json'];
   const message = async (text: string) => (await check({ ...seed(), 'us-east.json': text })).find((d) => d.code === 'json-syntax')?.message;

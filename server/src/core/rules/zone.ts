@@ -1,5 +1,5 @@
 import { poolPrefix } from '../ceph/pools';
-import { effectivePool, type Federation, type ZoneDef } from '../model/federation';
+import { effectivePool, type Federation, type RegionDef, type ZoneDef } from '../model/federation';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
 
@@ -61,7 +61,9 @@ function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): voi
 }
 
 function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void {
-  const multi = (fed.membership.get(zone.name) ?? []).find((m) => m.region.zones.length > 1)?.region;
+  // Zones, not listings: a region that lists one zone twice is reported for that, and is no multi-zone region.
+  const zoneCount = (r: RegionDef) => new Set(r.zones.map((z) => z.name?.value)).size;
+  const multi = (fed.membership.get(zone.name) ?? []).find((m) => zoneCount(m.region) > 1)?.region;
   if (!multi) return;
   const sk = zone.systemKey;
   const empty: string[] = [];
@@ -73,7 +75,7 @@ function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void 
     zoneRules.systemKeyEmpty,
     zone.uri,
     range,
-    `system_key ${empty.join(' and ')} of zone ${zone.name} ${empty.length > 1 ? 'are' : 'is'} empty, yet region ${multi.name?.value ?? '?'} has ${multi.zones.length} zones: sync cannot authenticate. Create the zone's system user (radosgw-admin user create --uid=${zone.name} --system) and paste its keys`,
+    `${sk ? `system_key ${empty.join(' and ')} of zone ${zone.name} ${empty.length > 1 ? 'are' : 'is'} empty` : `zone ${zone.name} has no system_key`}, yet region ${multi.name?.value ?? '?'} has ${zoneCount(multi)} zones: sync cannot authenticate. Create the zone's system user (radosgw-admin user create --uid=${zone.name} --system) and paste its keys`,
   );
 }
 
