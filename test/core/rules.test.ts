@@ -163,6 +163,18 @@ const cases: Case[] = [
     expect: (f) => [`us-west.json:${lineOf(f, 'us-west.json', '"secret_key"')} system-key-empty`],
   },
   {
+    // A placement block copied to add one, its key left as it was: the first is dropped.
+    name: 'placement-duplicate: in a zone\'s placement_pools',
+    files: () => editJson(seed(), 'us-east.json', (z) => z.placement_pools.push({ ...z.placement_pools[0], val: { ...z.placement_pools[0].val, data_pool: '.us-east.rgw.buckets.fast' } })),
+    expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', '"key": "default-placement"')} placement-duplicate`],
+    message: /^placement default-placement is listed again in placement_pools on line \d+: radosgw-admin keeps only the last one/,
+  },
+  {
+    name: 'placement-duplicate: in a region\'s placement_targets',
+    files: () => editJson(seed(), 'us.json', (r) => r.placement_targets.push({ ...r.placement_targets[0] })),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '"name": "default-placement"')} placement-duplicate`],
+  },
+  {
     name: 'placement-unknown',
     files: () => editJson(seed(), 'us-east.json', (z) => (z.placement_pools[0].key = 'fast-placement')),
     expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', 'fast-placement')} placement-unknown`],

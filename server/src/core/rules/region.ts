@@ -2,6 +2,7 @@ import { masterGroupKey, type Federation, type RegionDef, type ZoneDef, type Zon
 import type { RelatedInformation } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem } from './endpoints';
+import { checkPlacementRepeats } from './zone';
 
 export const regionRules = defineRules({
   masterZoneMissing: { code: 'master-zone-missing', severity: 'error', summary: 'A region/zonegroup with zones names no master_zone.' },
@@ -56,6 +57,8 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
       report.report(regionRules.zoneNameDuplicate, r.uri, z.name.range, `zone ${z.name.value} is listed twice in ${describe(r)}`, related([first.name], 'first listed here'));
     } else seen.set(z.name.value, z);
   }
+
+  checkPlacementRepeats(r.placementTargets, 'placement_targets', report);
 
   if (r.zones.length && (!r.masterZone || !r.masterZone.value)) {
     report.report(

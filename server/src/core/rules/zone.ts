@@ -2,6 +2,7 @@ import { poolPrefix } from '../ceph/pools';
 import { effectivePool, type Federation, type RegionDef, type ZoneDef } from '../model/federation';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
+import type { Located } from '../types';
 
 export const zoneRules = defineRules({
   poolPrefix: { code: 'pool-prefix', severity: 'warning', summary: "A pool of a zone does not carry the zone's prefix (legacy .{zone}., modern {zone}.)." },
@@ -17,6 +18,11 @@ export const zoneRules = defineRules({
     summary: "A placement_pools key is not among the region's placement_targets.",
   },
   poolNoDot: { code: 'pool-no-dot', severity: 'warning', summary: 'A legacy pool name without its leading dot; Ceph silently prepends one.' },
+  placementDuplicate: {
+    code: 'placement-duplicate',
+    severity: 'warning',
+    summary: 'A placement listed twice in a zone (placement_pools) or region (placement_targets); the last one wins.',
+  },
 });
 
 function checkPools(zone: ZoneDef, report: Reporter): void {
@@ -79,8 +85,29 @@ function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void 
   );
 }
 
+/**
+ * radosgw-admin decodes both lists into a map by name, so of a repeated name only the last entry is kept: a block
+ * copied to add a placement and left with the old name silently replaces the one above it.
+ */
+export function checkPlacementRepeats(names: Located<string>[], list: string, report: Reporter): void {
+  const last = new Map<string, Located<string>>();
+  for (const n of names) last.set(n.value, n);
+  for (const n of names) {
+    const kept = last.get(n.value)!;
+    if (kept === n) continue;
+    report.report(
+      zoneRules.placementDuplicate,
+      n.uri,
+      n.range,
+      `placement ${n.value} is listed again in ${list} on line ${kept.range.start.line + 1}: radosgw-admin keeps only the last one, so this one is silently dropped`,
+      [{ uri: kept.uri, range: kept.range, message: 'the entry radosgw-admin keeps' }],
+    );
+  }
+}
+
 function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void {
   if (!zone.placementKeys.length) return;
+  checkPlacementRepeats(zone.placementKeys, 'placement_pools', report);
   const regions = (fed.membership.get(zone.name) ?? []).map((m) => m.region);
   for (const key of zone.placementKeys) {
     for (const r of regions) {
