@@ -175,6 +175,13 @@ const cases: Case[] = [
     expect: (f) => [`us.json:${lineOf(f, 'us.json', '"name": "default-placement"')} placement-duplicate`],
   },
   {
+    // The zone re-created (a new id), the zonegroup infile still listing the old one.
+    name: 'zone-id-mismatch',
+    files: () => editJson(modernExample(), 'ap-south.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"id": "d58dcdb4')} zone-id-mismatch`],
+    message: /^zonegroup ap lists zone ap-south with id d58dcdb4-6b44-4806-8b5a-b3ee4265bb31, but its zone infile \(ap-south\.json\) has id 0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40: .*"Cannot find zone id=0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40 \(name=ap-south\)"/,
+  },
+  {
     name: 'placement-unknown',
     files: () => editJson(seed(), 'us-east.json', (z) => (z.placement_pools[0].key = 'fast-placement')),
     expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', 'fast-placement')} placement-unknown`],

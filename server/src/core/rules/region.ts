@@ -2,6 +2,7 @@ import { masterGroupKey, type Federation, type RegionDef, type ZoneDef, type Zon
 import type { RelatedInformation } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem } from './endpoints';
+import { hasPlaceholder } from './placeholder';
 import { checkPlacementRepeats } from './zone';
 
 export const regionRules = defineRules({
@@ -30,6 +31,11 @@ export const regionRules = defineRules({
   endpointInvalid: { code: 'endpoint-invalid', severity: 'error', summary: 'An endpoint is not an http(s) URL with a host.' },
   zoneInfileMissing: { code: 'zone-infile-missing', severity: 'warning', summary: 'A region lists a zone that has no zone infile.' },
   zoneUnlisted: { code: 'zone-unlisted', severity: 'warning', summary: 'A zone infile that no region lists.' },
+  zoneIdMismatch: {
+    code: 'zone-id-mismatch',
+    severity: 'error',
+    summary: "A zonegroup lists a zone under another id than the zone's infile has.",
+  },
   zoneLoggingOff: {
     code: 'zone-logging-off',
     severity: 'error',
@@ -199,6 +205,27 @@ function checkZoneInfilesExist(fed: Federation, r: RegionDef, report: Reporter):
   }
 }
 
+/**
+ * A zonegroup keys its zones by id, and a gateway finds its zone there by the id its zone object has: listed under
+ * another id, it logs "Cannot find zone id=..." and falls back to its local configuration, out of the period.
+ */
+function checkZoneIds(fed: Federation, r: RegionDef, report: Reporter): void {
+  if (r.embedded || r.dialect !== 'modern') return;
+  for (const { zone, m } of ownMembers(fed, r)) {
+    const listed = m.entry.id;
+    const defs = fed.zonesByName.get(zone) ?? [];
+    const own = defs.length === 1 ? defs[0].id : undefined;
+    if (!listed?.value || !own?.value || hasPlaceholder(listed.value) || hasPlaceholder(own.value) || listed.value === own.value) continue;
+    report.report(
+      regionRules.zoneIdMismatch,
+      r.uri,
+      listed.range,
+      `${describe(r)} lists zone ${zone} with id ${listed.value}, but its zone infile (${shortName(own.uri)}) has id ${own.value}: its gateways look themselves up by id, log "Cannot find zone id=${own.value} (name=${zone})" and fall back to their local configuration`,
+      related([own], `id of zone ${zone}`),
+    );
+  }
+}
+
 /** Every region rule for the regions one file defines (an infile, or those embedded in a region map or period). */
 export function checkRegionFile(fed: Federation, regions: RegionDef[], report: Reporter): void {
   for (const r of regions) checkOneRegion(r, report);
@@ -206,6 +233,7 @@ export function checkRegionFile(fed: Federation, regions: RegionDef[], report: R
   for (const r of regions) if (!r.embedded) checkRegionNameDuplicate(fed, r, report);
   for (const r of regions) checkZoneListedTwice(fed, r, report);
   for (const r of regions) checkZoneInfilesExist(fed, r, report);
+  for (const r of regions) checkZoneIds(fed, r, report);
 }
 
 /** The region rules about a zone infile: defined twice, or listed by no region. */
