@@ -351,6 +351,23 @@ const cases: Case[] = [
     expect: () => ['wrong-way-sync.conf:3 agent-destination-master'],
   },
   {
+    name: 'agent-source-unknown: a src_zone of no zone',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nlog_file:'),
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_zone')} agent-source-unknown`],
+    message: /^src_zone us-eats is no zone of the federation: radosgw-agent stops at start \("not found in region map"\); did you mean us-east\?$/,
+  },
+  {
+    name: 'agent-source-unknown: a source URL of no zone',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'source: http://rgw-us-nowhere.example.com:80\nlog_file:'),
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'source:')} agent-source-unknown`],
+  },
+  {
+    // radosgw-agent finds the source by either: the name may be wrong when the URL is right.
+    name: 'agent-source-unknown: none when the source URL names the zone',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nsource: http://rgw-us-east.example.com:80\nlog_file:'),
+    expect: () => [],
+  },
+  {
     name: 'agent-source-not-master',
     files: () => {
       const f = seed();

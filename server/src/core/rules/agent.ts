@@ -23,6 +23,11 @@ export const agentRules = defineRules({
     severity: 'error',
     summary: 'The destination is the master zone of the master region, which every other zone syncs from.',
   },
+  agentSourceUnknown: {
+    code: 'agent-source-unknown',
+    severity: 'error',
+    summary: "src_zone names no zone of the federation, or the source URL is no zone's endpoint.",
+  },
   agentSourceNotMaster: { code: 'agent-source-not-master', severity: 'error', summary: 'The source zone is not the master zone it must sync from.' },
   agentCrossRegionData: {
     code: 'agent-cross-region-data',
@@ -173,15 +178,33 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
       );
     }
   }
+  // The source is explicit (src_zone, or a source URL) or, as radosgw-agent does, implied by the topology. An
+  // explicit one is looked up in the region map by zone name or endpoint (client.py find_endpoint), and one found in
+  // neither stops the agent at start.
+  const srcZoneEntry = str(agent, 'src_zone');
+  const sourceUrl = str(agent, 'source');
+  const named = srcZoneEntry && !hasPlaceholder(srcZoneEntry.value) ? srcZoneEntry : undefined;
+  const url = sourceUrl && !hasPlaceholder(sourceUrl.value) ? sourceUrl : undefined;
+  const urlKey = url ? normalizeEndpoint(url.value) : undefined;
+  // Either one found is enough; a placeholder or an unparsable URL (reported as such) is judged by neither.
+  const found = (named && fed.membership.has(named.value)) || (urlKey && endpoints.get(urlKey)) || (srcZoneEntry && !named) || (sourceUrl && (!url || !urlKey));
+  if ((named || url) && !found && fed.membership.size > 0) {
+    const guesses = named ? closest(named.value, fed.membership.keys(), 2) : [];
+    report.report(
+      agentRules.agentSourceUnknown,
+      agent.uri,
+      (named ?? url)!.at.valueRange,
+      named
+        ? `src_zone ${named.value} is no zone of the federation${url ? `, nor is source ${url.value} a zone's endpoint` : ''}: radosgw-agent stops at start ("not found in region map")${guesses.length ? `; did you mean ${guesses.join(' or ')}?` : ''}`
+        : `source ${url!.value} is the endpoint of no zone in the federation: radosgw-agent stops at start ("not found in region map")`,
+    );
+  }
   if (!destZone) return;
 
   const master = fed.index.globals.get('masterRegion') as RegionDef | undefined;
   const masterOfMaster = master ? masterZoneName(fed, master) : undefined;
   const destRegion = regionOfZone(fed, destZone);
 
-  // The source is explicit (src_zone, or a source URL) or, as radosgw-agent does, implied by the topology.
-  const srcZoneEntry = str(agent, 'src_zone');
-  const sourceUrl = str(agent, 'source');
   const explicitSource = srcZoneEntry?.value ?? (sourceUrl ? endpoints.get(normalizeEndpoint(sourceUrl.value) ?? '') : undefined);
   const impliedSource = metadataOnly ? masterOfMaster : destRegion ? masterZoneName(fed, destRegion) : undefined;
   const srcZone = explicitSource ?? impliedSource;
