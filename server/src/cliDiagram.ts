@@ -4,7 +4,7 @@ import { checkFiles } from './core/check';
 import { diagramSvg } from './core/diagram';
 import { buildTopology } from './core/topology';
 import type { SourceFile } from './core/types';
-import { UnreadablePathError, collectFederationFiles, packageRoot, readSource } from './node/files';
+import { FileTooLargeError, UnreadablePathError, collectFederationFiles, packageRoot, readSource } from './node/files';
 
 export const DIAGRAM_USAGE = `usage: ceph-federation diagram [DIR|FILE ...] > federation.svg
 
@@ -27,18 +27,23 @@ export async function diagramMain(argv: string[]): Promise<number> {
   if (option) return fail(`unknown option ${option}\n${DIAGRAM_USAGE.split('\n')[0]}`);
   const paths = argv.length ? argv : [path.join(packageRoot(__dirname), 'examples')];
 
-  let files: string[];
+  let collected: ReturnType<typeof collectFederationFiles>;
   try {
-    files = collectFederationFiles(paths).files;
+    collected = collectFederationFiles(paths);
   } catch (e) {
     if (e instanceof UnreadablePathError) return fail(e.message);
     throw e;
   }
   const sources: SourceFile[] = [];
-  for (const f of files) {
+  for (const f of collected.files) {
     try {
       sources.push(await readSource(f));
     } catch (e) {
+      // As check does: a file too large to be an infile is skipped when a directory walk met it.
+      if (e instanceof FileTooLargeError && !collected.explicit.has(f)) {
+        process.stderr.write(`ceph-federation: skipped ${path.relative(process.cwd(), f)}: ${e.message}\n`);
+        continue;
+      }
       return fail(`cannot read ${path.relative(process.cwd(), f)}: ${(e as Error).message}`);
     }
   }

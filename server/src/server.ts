@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FederationWorkspace } from './core/workspace';
 import type { Diagnostic } from './core/types';
-import { readSource, startsWithBom, walkFederationFiles } from './node/files';
+import { FileTooLargeError, readSource, startsWithBom, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
 import { featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
@@ -52,7 +52,8 @@ async function runSafe<T>(what: string, fn: () => Promise<T>, fallback: T): Prom
   try {
     return await fn();
   } catch (e) {
-    connection.console.error(`${what} failed: ${(e as Error).stack ?? e}`);
+    if (e instanceof FileTooLargeError) connection.console.warn(`${what}: ${e.message}`);
+    else connection.console.error(`${what} failed: ${(e as Error).stack ?? e}`);
     return fallback;
   }
 }
@@ -239,10 +240,13 @@ connection.onDidChangeWatchedFiles(async (params) => {
     }
     if (change.type === FileChangeType.Deleted) workspace.removeFile(change.uri);
     else {
-      await runSafe(`reading ${uri.fsPath}`, async () => {
+      const ok = await runSafe(`reading ${uri.fsPath}`, async () => {
         const s = await readSource(uri.fsPath);
         workspace.setFile(change.uri, s.text, undefined, s.bom);
-      }, undefined);
+        return true;
+      }, false);
+      // What can no longer be read (grown past the size limit, made unreadable) leaves the federation, as on close.
+      if (!ok) workspace.removeFile(change.uri);
     }
   }
   schedule();

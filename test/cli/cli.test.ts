@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../core/fixtures';
@@ -42,6 +42,21 @@ test('json format: documented shape, relative paths, 1-based positions', () => {
     { ...out.diagnostics[0], message: undefined },
     { file: path.join('us-cluster', 'ceph.conf'), line: 19, column: 1, endLine: 19, endColumn: 9, severity: 'error', code: 'conf-dash-key', message: undefined },
   );
+});
+
+test('a file too large to be an infile is skipped in a directory with a notice, and fails the run when named', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-cli-'));
+  cpSync(path.join(ROOT, 'examples', 'seed'), dir, { recursive: true });
+  // A sparse file: its size is what counts, and the CLI must not read it.
+  writeFileSync(path.join(dir, 'bucket-listing.json'), '');
+  truncateSync(path.join(dir, 'bucket-listing.json'), 33 * 1024 * 1024);
+  const walked = run(['check', '.'], dir);
+  assert.equal(walked.status, 0, walked.stdout + walked.stderr);
+  assert.match(walked.stdout, /^11 files checked: 0 errors, 0 warnings$/m);
+  assert.equal(walked.stderr, 'ceph-federation: skipped bucket-listing.json: 33 MB, larger than any federation file (the limit is 32 MB): not read\n');
+  const named = run(['check', 'bucket-listing.json'], dir);
+  assert.equal(named.status, 2);
+  assert.match(named.stderr, /^ceph-federation: cannot read bucket-listing\.json: 33 MB, larger than any federation file/);
 });
 
 test('bad usage and unreadable paths: exit 2 with a one-line reason', () => {

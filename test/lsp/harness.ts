@@ -14,6 +14,8 @@ export interface PublishParams {
 
 export class ServerUnderTest {
   readonly latest = new Map<string, PublishParams>();
+  /** The server's log messages (window/logMessage), in order. */
+  readonly logs: { type: number; message: string }[] = [];
   /** Every publication, in the order it arrived. */
   readonly published: PublishParams[] = [];
   private readonly waiters: { pred: () => boolean; resolve: () => void }[] = [];
@@ -35,7 +37,7 @@ export class ServerUnderTest {
       s.latest.set(p.uri, p);
       s.settle();
     });
-    conn.onNotification('window/logMessage', () => {});
+    conn.onNotification('window/logMessage', (p: { type: number; message: string }) => s.logs.push(p));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();
     await conn.sendRequest('initialize', {

@@ -75,6 +75,21 @@ test('a zone infile saved with a byte order mark: json-syntax whether closed or 
   conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri('eu-west.json') } });
 });
 
+test('a zone infile grown past the size limit leaves the federation with a warning in the log, and comes back once small again', async () => {
+  const { truncateSync, writeFileSync } = await import('node:fs');
+  const file = path.join(dir, 'us-west.json');
+  const text = readFileSync(file, 'utf8');
+  // Sparse: the size is what counts, and the server must not read it.
+  truncateSync(file, 33 * 1024 * 1024);
+  conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('us-west.json'), type: 2 }] });
+  await until(() => codes('us.json')?.includes('zone-infile-missing') ?? false, 'zone-infile-missing once the infile is gone');
+  assert.ok(s.logs.some((l) => l.type === 2 && /us-west\.json: 33 MB, larger than any federation file \(the limit is 32 MB\): not read$/.test(l.message)), JSON.stringify(s.logs));
+  writeFileSync(file, text);
+  conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('us-west.json'), type: 2 }] });
+  await until(() => codes('us.json')?.length === 0, 'clean once the infile is back');
+  assert.equal(s.process.exitCode, null);
+});
+
 test('the ceph-federation-ls bin is the same server, here on the modern example', async () => {
   const other = await ServerUnderTest.start('modern', path.join(ROOT, 'bin', 'ceph-federation-ls.js'));
   try {

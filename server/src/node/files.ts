@@ -1,5 +1,5 @@
 // Reading a federation from disk, for the CLI and the language server's workspace scan.
-import { existsSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { isCandidateName } from '../core/parse/parseFile';
@@ -79,8 +79,27 @@ function source(file: string, bytes: Uint8Array): SourceFile {
   return s;
 }
 
+/**
+ * Larger than any federation file (a period of a thousand zones is a few megabytes): a bucket listing or a log saved
+ * as .json beside the infiles is left unread rather than held in memory, or failing a whole run.
+ */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+export class FileTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(`${(bytes / 1024 / 1024).toFixed(0)} MB, larger than any federation file (the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB): not read`);
+  }
+}
+
 export async function readSource(file: string): Promise<SourceFile> {
-  return source(file, await fs.readFile(file));
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_FILE_BYTES) throw new FileTooLargeError(size);
+    return source(file, await handle.readFile());
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Whether the file on disk starts with a UTF-8 byte order mark: an editor's text of it does not show one. */
@@ -94,15 +113,31 @@ export async function startsWithBom(file: string): Promise<boolean> {
   }
 }
 
-/** Every federation file under `dir`, read, in the walk's order. */
-export async function readFederationDir(dir: string): Promise<SourceFile[]> {
+/** Every federation file under `dir`, read, in the walk's order; `onSkipped` hears of each file too large to read. */
+export async function readFederationDir(dir: string, onSkipped?: (file: string, e: FileTooLargeError) => void): Promise<SourceFile[]> {
   const paths: string[] = [];
   for await (const f of walkFederationFiles(dir)) paths.push(f);
-  return Promise.all(paths.map(readSource));
+  const read = await Promise.all(
+    paths.map((f) =>
+      readSource(f).catch((e: unknown) => {
+        if (!(e instanceof FileTooLargeError)) throw e;
+        onSkipped?.(f, e);
+        return undefined;
+      }),
+    ),
+  );
+  return read.filter((s): s is SourceFile => s !== undefined);
 }
 
 export function readSourceSync(file: string): SourceFile {
-  return source(file, readFileSync(file));
+  const fd = openSync(file, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_FILE_BYTES) throw new FileTooLargeError(size);
+    return source(file, readFileSync(fd));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function uriToPath(uri: string): string {
