@@ -368,6 +368,18 @@ const cases: Case[] = [
     expect: () => [],
   },
   {
+    // Without endpoints in the region infiles a URL cannot be placed: neither destination nor source is judged.
+    name: 'agent-source-unknown: none when no region lists endpoints',
+    files: () => {
+      const noEndpoints = (r: { endpoints: string[]; zones: { endpoints: string[] }[] }) => {
+        r.endpoints = [];
+        for (const z of r.zones) z.endpoints = [];
+      };
+      return editText(editJson(editJson(seed(), 'us.json', noEndpoints), 'eu.json', noEndpoints), 'us-data-sync.conf', 'log_file:', 'source: http://rgw-us-nowhere.example.com:80\nlog_file:');
+    },
+    expect: () => [],
+  },
+  {
     name: 'agent-source-not-master',
     files: () => {
       const f = seed();

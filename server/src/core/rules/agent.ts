@@ -186,8 +186,9 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   const named = srcZoneEntry && !hasPlaceholder(srcZoneEntry.value) ? srcZoneEntry : undefined;
   const url = sourceUrl && !hasPlaceholder(sourceUrl.value) ? sourceUrl : undefined;
   const urlKey = url ? normalizeEndpoint(url.value) : undefined;
-  // Either one found is enough; a placeholder or an unparsable URL (reported as such) is judged by neither.
-  const found = (named && fed.membership.has(named.value)) || (urlKey && endpoints.get(urlKey)) || (srcZoneEntry && !named) || (sourceUrl && (!url || !urlKey));
+  // Either one found is enough. A placeholder, an unparsable URL (reported as such), or a URL in a federation that
+  // lists no endpoints is judged by neither.
+  const found = (named && fed.membership.has(named.value)) || (urlKey && endpoints.get(urlKey)) || (srcZoneEntry && !named) || (sourceUrl && (!url || !urlKey || endpoints.size === 0));
   if ((named || url) && !found && fed.membership.size > 0) {
     const guesses = named ? closest(named.value, fed.membership.keys(), 2) : [];
     report.report(
