@@ -405,6 +405,9 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
       return editText(f, 'us-data-sync.conf', /dest_access_key: .*/, 'dest_access_key: {destination-access-key}');
     },
   },
+  // A zone re-created: the zonegroup takes the new id, master_zone too when the zone is the master.
+  { code: 'zone-id-mismatch', broken: () => editJson(modernExample(), 'ap-south.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')) },
+  { code: 'zone-id-mismatch', broken: () => editJson(modernExample(), 'ap-north.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')) },
   { code: 'zone-unlisted', broken: () => ({ ...seedExample(), 'us-south.json': seedExample()['us-east.json'].replace(/us-east/g, 'us-south') }) },
   {
     code: 'zone-infile-missing',

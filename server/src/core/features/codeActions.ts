@@ -51,6 +51,20 @@ function masterZoneFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): Cod
   });
 }
 
+/** The zone infile's id in the zonegroup's listing, and in master_zone when that named the zone by the old id. */
+function zoneIdFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  for (const r of fed.regions) {
+    if (r.uri !== file.uri || r.embedded) continue;
+    const entry = r.zones.find((z) => z.id && sameStart(z.id.range, d.range));
+    const id = entry?.name && fed.zonesByName.get(entry.name.value)?.[0]?.id?.value;
+    if (!entry?.id || !id) continue;
+    const edits: TextEdit[] = [{ range: entry.id.range, newText: JSON.stringify(id) }];
+    if (r.masterZone?.value === entry.id.value) edits.push({ range: r.masterZone.range, newText: JSON.stringify(id) });
+    return [fix(`Use the id of zone ${entry.name!.value} from its infile${edits.length > 1 ? ' (in master_zone too)' : ''}`, d, textEdit(file.uri, edits), true)];
+  }
+  return [];
+}
+
 function poolPrefixFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
   const zone = fed.zones.find((z) => z.uri === file.uri);
   const pool = zone?.pools.find((p) => sameStart(p.value.range, d.range));
@@ -250,6 +264,9 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         break;
       case regionRules.zoneInfileMissing.code:
         if (json) out.push(...zoneInfileMissingFixes(fed, json, d));
+        break;
+      case regionRules.zoneIdMismatch.code:
+        if (json) out.push(...zoneIdFixes(fed, json, d));
         break;
       case regionRules.zoneUnlisted.code:
         if (json) out.push(...zoneUnlistedFixes(fed, json, d));
