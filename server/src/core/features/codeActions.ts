@@ -7,7 +7,7 @@ import { masterZoneName, regionOfZone, type Federation, type PoolRef, type Regio
 import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
 import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
-import { agentRules } from '../rules/agent';
+import { agentRules, sourceZoneGuesses } from '../rules/agent';
 import { cephConfRules, zoneGuesses } from '../rules/cephConf';
 import { regionRules } from '../rules/region';
 import { placeholderRules } from '../rules/placeholder';
@@ -173,6 +173,13 @@ function confZoneUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic)
   return zoneGuesses(fed, inst, inst.zone!.value.value).map((zone, i) => fix(`Change to ${zone}`, d, textEdit(file.uri, [{ range: d.range, newText: zone }]), i === 0));
 }
 
+function agentSourceFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
+  if (file.kind !== 'agent-conf') return [];
+  const entry = file.agent.entries.find((e) => e.key === 'src_zone' && sameStart(file.lines.range(e.valueStart, e.valueEnd), d.range));
+  if (!entry || typeof entry.value !== 'string') return [];
+  return sourceZoneGuesses(fed, entry.value).map((zone, i) => fix(`Change to ${zone}`, d, textEdit(file.uri, [{ range: d.range, newText: zone }]), i === 0));
+}
+
 function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
   const related = d.relatedInformation?.[0];
   const zoneFile = related && fileOf(ctx, related.location.uri);
@@ -280,6 +287,9 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         break;
       case cephConfRules.confZoneMissing.code:
         if (file.kind === 'ceph-conf') out.push(...confZoneFixes(fed, file, d));
+        break;
+      case agentRules.agentSourceUnknown.code:
+        out.push(...agentSourceFixes(fed, file, d));
         break;
       case agentRules.agentKeyMismatch.code:
         out.push(...agentKeyFixes(ctx, file, d));

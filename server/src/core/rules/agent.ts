@@ -190,7 +190,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   // lists no endpoints is judged by neither.
   const found = (named && fed.membership.has(named.value)) || (urlKey && endpoints.get(urlKey)) || (srcZoneEntry && !named) || (sourceUrl && (!url || !urlKey || endpoints.size === 0));
   if ((named || url) && !found && fed.membership.size > 0) {
-    const guesses = named ? closest(named.value, fed.membership.keys(), 2) : [];
+    const guesses = named ? sourceZoneGuesses(fed, named.value) : [];
     report.report(
       agentRules.agentSourceUnknown,
       agent.uri,
@@ -246,6 +246,11 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
     checkKeys(fed, agent, 'src', srcZone, report);
   }
   checkKeys(fed, agent, 'dest', destZone, report);
+}
+
+/** The zones an unknown src_zone may have meant: the closest names in the region map. */
+export function sourceZoneGuesses(fed: Federation, zone: string): string[] {
+  return closest(zone, fed.membership.keys(), 2);
 }
 
 /** Every radosgw-agent rule for one config. */
