@@ -351,6 +351,18 @@ const cases: Case[] = [
     expect: () => ['wrong-way-sync.conf:3 agent-destination-master'],
   },
   {
+    // eu-east is the master of eu, a region that is not the master: a data config into it has no valid source.
+    name: 'agent-destination-master: data sync into the master zone of a secondary region',
+    files: () => {
+      const f = seed();
+      const k = keys(f, 'eu-east');
+      const text = `src_access_key: ${k.access_key}\nsrc_secret_key: ${k.secret_key}\ndestination: http://rgw-eu-east.example.com:80\ndest_access_key: ${k.access_key}\ndest_secret_key: ${k.secret_key}\n`;
+      return { ...f, 'into-eu-master.conf': text };
+    },
+    expect: () => ['into-eu-master.conf:3 agent-destination-master'],
+    message: /^destination is zone eu-east, the master zone of region eu: data syncs from a region's master zone into its other zones, never into the master/,
+  },
+  {
     name: 'agent-source-unknown: a src_zone of no zone',
     files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nlog_file:'),
     expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_zone')} agent-source-unknown`],

@@ -21,7 +21,7 @@ export const agentRules = defineRules({
   agentDestinationMaster: {
     code: 'agent-destination-master',
     severity: 'error',
-    summary: 'The destination is the master zone of the master region, which every other zone syncs from.',
+    summary: 'The destination is the master zone of the master region, which every other zone syncs from, or data sync goes into the master zone of its region.',
   },
   agentSourceUnknown: {
     code: 'agent-source-unknown',
@@ -216,6 +216,16 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
       agent.uri,
       destination.at.valueRange,
       `destination is zone ${destZone}, the master zone of the master region: it is the source of all sync and must never be written to by an agent`,
+    );
+  } else if (!metadataOnly && destination && destRegion && destZone === masterZoneName(fed, destRegion) && (!explicitSource || regionOfZone(fed, explicitSource) === destRegion)) {
+    // radosgw-agent's own source search (client.py configure_endpoints): the region's master is the destination
+    // itself, the master region's master is in another region, and any explicit source fails one of the two. A
+    // source in another region (or none known) is reported as such instead.
+    report.report(
+      agentRules.agentDestinationMaster,
+      agent.uri,
+      destination.at.valueRange,
+      `destination is zone ${destZone}, the master zone of region ${destRegion.name?.value ?? '?'}: data syncs from a region's master zone into its other zones, never into the master, and radosgw-agent finds no source for it (a metadata-only config may target it: set metadata_only: true)`,
     );
   }
   if (explicitSource) {
