@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { checkFiles } from './core/check';
 import type { Diagnostic } from './core/types';
-import { FileTooLargeError, UnreadablePathError, collectFederationFiles, packageRoot, readSourceSync, uriToPath } from './node/files';
+import { FileTooLargeError, UnreadablePathError, collectFederationFiles, packageRoot, readSourceSync, skippedNotice, uriToPath } from './node/files';
 
 // Each command's own --help holds its options; this page names them all.
 const USAGE = `usage: ceph-federation check [DIR|FILE ...] [--format text|json]
@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     } catch (e) {
       // A file too large to be an infile is skipped when a directory walk met it; one named on the command line fails.
       if (e instanceof FileTooLargeError && !collected.explicit.has(f)) {
-        process.stderr.write(`ceph-federation: skipped ${path.relative(process.cwd(), f)}: ${e.message}\n`);
+        process.stderr.write(skippedNotice(f, e));
         continue;
       }
       process.stderr.write(`ceph-federation: cannot read ${path.relative(process.cwd(), f)}: ${(e as Error).message}\n`);

@@ -4,7 +4,7 @@ import { checkFiles } from './core/check';
 import { diagramSvg } from './core/diagram';
 import { buildTopology } from './core/topology';
 import type { SourceFile } from './core/types';
-import { FileTooLargeError, UnreadablePathError, collectFederationFiles, packageRoot, readSource } from './node/files';
+import { FileTooLargeError, UnreadablePathError, collectFederationFiles, packageRoot, readSource, skippedNotice } from './node/files';
 
 export const DIAGRAM_USAGE = `usage: ceph-federation diagram [DIR|FILE ...] > federation.svg
 
@@ -41,7 +41,7 @@ export async function diagramMain(argv: string[]): Promise<number> {
     } catch (e) {
       // As check does: a file too large to be an infile is skipped when a directory walk met it.
       if (e instanceof FileTooLargeError && !collected.explicit.has(f)) {
-        process.stderr.write(`ceph-federation: skipped ${path.relative(process.cwd(), f)}: ${e.message}\n`);
+        process.stderr.write(skippedNotice(f, e));
         continue;
       }
       return fail(`cannot read ${path.relative(process.cwd(), f)}: ${(e as Error).message}`);

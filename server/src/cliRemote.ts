@@ -19,7 +19,7 @@ import {
 import { checkFiles } from './core/check';
 import { resolveSourceKeys } from './core/ceph/keyReferences';
 import type { Federation } from './core/model/federation';
-import { readFederationDir, uriToPath } from './node/files';
+import { readFederationDir, skippedNotice, uriToPath } from './node/files';
 
 const USAGE = `usage: ceph-federation plan zone <name> [DIR] | plan region <name> [DIR] | plan federation [DIR]
        ceph-federation apply zone <name> [DIR] | apply region <name> [DIR] | apply federation [DIR]
@@ -134,7 +134,7 @@ async function load(dir: string): Promise<{ federation: Federation; errors: stri
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) throw new UsageError(`${dir} is not a directory`);
   // Keys kept out of the infiles (`${env:NAME}`) are filled in here, for the copies uploaded to the gateways.
-  const { sources, missing } = await resolveSourceKeys(await readFederationDir(dir, (f, e) => process.stderr.write(`ceph-federation: skipped ${path.relative(process.cwd(), f)}: ${e.message}\n`)), (ref) => (ref.source === 'env' ? process.env[ref.name] : undefined));
+  const { sources, missing } = await resolveSourceKeys(await readFederationDir(dir, (f, e) => process.stderr.write(skippedNotice(f, e))), (ref) => (ref.source === 'env' ? process.env[ref.name] : undefined));
   if (missing.length) throw new UsageError(`key references that resolve to nothing: ${missing.join(', ')} (\${env:NAME} reads the environment; \${secret:NAME} lives in VS Code's secret storage, which the command line cannot read)`);
   const result = await checkFiles(sources);
   const errors: string[] = [];

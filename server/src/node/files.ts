@@ -91,6 +91,11 @@ export class FileTooLargeError extends Error {
   }
 }
 
+/** The command line's one-line notice of a file a directory walk skipped. */
+export function skippedNotice(file: string, e: FileTooLargeError): string {
+  return `ceph-federation: skipped ${path.relative(process.cwd(), file)}: ${e.message}\n`;
+}
+
 export async function readSource(file: string): Promise<SourceFile> {
   const handle = await fs.open(file, 'r');
   try {

@@ -167,17 +167,22 @@ function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   });
 }
 
+/** One fix per suggested value, the first preferred: the did-you-mean of a diagnostic, as edits. */
+function changeTo(uri: string, d: LspDiagnostic, names: string[]): CodeAction[] {
+  return names.map((n, i) => fix(`Change to ${n}`, d, textEdit(uri, [{ range: d.range, newText: n }]), i === 0));
+}
+
 function confZoneUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeAction[] {
   const inst = fed.instances.find((i) => i.zone && i.zone.value.uri === file.uri && sameStart(i.zone.value.range, d.range));
   if (!inst) return [];
-  return zoneGuesses(fed, inst, inst.zone!.value.value).map((zone, i) => fix(`Change to ${zone}`, d, textEdit(file.uri, [{ range: d.range, newText: zone }]), i === 0));
+  return changeTo(file.uri, d, zoneGuesses(fed, inst, inst.zone!.value.value));
 }
 
 function agentSourceFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
   if (file.kind !== 'agent-conf') return [];
   const entry = file.agent.entries.find((e) => e.key === 'src_zone' && sameStart(file.lines.range(e.valueStart, e.valueEnd), d.range));
   if (!entry || typeof entry.value !== 'string') return [];
-  return sourceZoneGuesses(fed, entry.value).map((zone, i) => fix(`Change to ${zone}`, d, textEdit(file.uri, [{ range: d.range, newText: zone }]), i === 0));
+  return changeTo(file.uri, d, sourceZoneGuesses(fed, entry.value));
 }
 
 function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {

@@ -67,9 +67,11 @@ function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): voi
 }
 
 function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void {
-  // Zones, not listings: a region that lists one zone twice is reported for that, and is no multi-zone region.
+  // Zones, not listings: a region that lists one zone twice is reported for that, and is no multi-zone region. The
+  // test stops at the first other name (this runs per zone: counting every region's zones would grow with its square).
+  const multiZone = (r: RegionDef) => r.zones.some((z) => z.name?.value !== r.zones[0].name?.value);
   const zoneCount = (r: RegionDef) => new Set(r.zones.map((z) => z.name?.value)).size;
-  const multi = (fed.membership.get(zone.name) ?? []).find((m) => zoneCount(m.region) > 1)?.region;
+  const multi = (fed.membership.get(zone.name) ?? []).find((m) => multiZone(m.region))?.region;
   if (!multi) return;
   const sk = zone.systemKey;
   const empty: string[] = [];
