@@ -28,6 +28,8 @@ const edits: Record<string, Edit[]> = {
     (t, r) => t.replace(/("master_zone": ")[^"]*"/, `$1${anyZone(r)}"`),
     (t) => '\n\n' + t,
     (t, r) => t.replace(/("endpoints": \[\s*"http:\/\/rgw-)[^.]*/, `$1${anyZone(r)}`),
+    // A zone's endpoint (the region's own comes first): another zone's address, endpoint-shared on both sides.
+    (t, r) => t.replace(/("name": "r\d+-z\d[1-9]",\s*"endpoints": \[\s*"http:\/\/rgw-)[^.]*/, `$1${anyZone(r)}`),
     (t, r) => t.replace(/^(\{\s*"name": ")[^"]*"/, `$1${regionName(Math.floor(r() * 10))}"`),
     (t) => t.slice(0, 100),
   ],
@@ -127,4 +129,21 @@ test('a slice checks the files it is told to prefer first, and leaves the rest c
   ws.checkStale();
   assert.equal(ws.unchecked, 0);
   assert.ok(!ws.pending);
+});
+
+test('an edit that gives a zone the endpoint of a zone in another region reports it in both regions, and taking it back clears both', async () => {
+  const { original, ws } = loadedWorkspace();
+  ws.changedDiagnostics();
+  const edited = 'file:///fed/r000/r000.json';
+  const other = 'file:///fed/r001/r001.json';
+  const codes = async (uri: string) => ((await ws.diagnostics()).get(uri) ?? []).map((d) => d.code);
+  ws.setFile(edited, original.get(edited)!.replace('http://rgw-r000-z01.', 'http://rgw-r001-z03.'));
+  const changed = ws.changedDiagnostics();
+  assert.ok(changed.has(other), 'the other region is checked again');
+  assert.deepEqual(await codes(edited), ['endpoint-shared']);
+  assert.deepEqual(await codes(other), ['endpoint-shared']);
+  ws.setFile(edited, original.get(edited)!);
+  ws.changedDiagnostics();
+  assert.deepEqual(await codes(edited), []);
+  assert.deepEqual(await codes(other), []);
 });

@@ -115,6 +115,22 @@ const cases: Case[] = [
     expect: (f) => [`us.json:${lineOf(f, 'us.json', 'ftp://')} endpoint-invalid`],
   },
   {
+    // A zone block copied to add a zone, its endpoint left as it was.
+    name: 'endpoint-shared: two zones of a zonegroup at one address',
+    files: () => editJson(modern(), 'ap.json', (r) => (r.zones[1].endpoints = [...r.zones[0].endpoints])),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"name": "ap-north"') + 2} endpoint-shared`, `ap.json:${lastLineOf(f, 'ap.json', 'rgw-ap-north')} endpoint-shared`],
+  },
+  {
+    // Written differently (case, default port, no slash), the same address; the agent's destination is then gone too.
+    name: 'endpoint-shared: across regions, as Ceph compares URLs',
+    files: () => editJson(seed(), 'eu.json', (r) => (r.zones[1].endpoints = ['http://RGW-US-WEST.example.com'])),
+    expect: (f) => [
+      `eu.json:${lineOf(f, 'eu.json', 'RGW-US-WEST')} endpoint-shared`,
+      `us.json:${lineOf(f, 'us.json', 'rgw-us-west')} endpoint-shared`,
+      `eu-data-sync.conf:${lineOf(f, 'eu-data-sync.conf', 'destination:')} agent-destination-unknown`,
+    ],
+  },
+  {
     name: 'placeholder: the seed template left as is',
     files: () => editJson(seed(), 'us.json', (r) => (r.endpoints = ['http://{fqdn}:80/'])),
     expect: (f) => [`us.json:${lineOf(f, 'us.json', '{fqdn}')} placeholder`],

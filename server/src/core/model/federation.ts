@@ -165,8 +165,16 @@ export interface RuleIndex {
   poolUsers: TrackedMap<string, PoolRef[]>;
   /** Normalized zone endpoint -> zone name, as agents resolve a URL (the last declaration wins). */
   endpoints: TrackedMap<string, string>;
+  /** Normalized zone endpoint -> every listing of it as a zone's endpoint, in the order of membership. */
+  endpointListings: TrackedMap<string, EndpointListing[]>;
   /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
   globals: TrackedMap<string, unknown>;
+}
+
+/** One zone endpoint as a region lists it. */
+export interface EndpointListing {
+  zone: string;
+  endpoint: Located<string>;
 }
 
 /** The regions that must have exactly one master among them: the legacy federation, or one realm's zonegroups. */
@@ -752,6 +760,7 @@ export class FederationIndex {
   readonly masterGroups = new TrackedMap<string, MasterGroup>('masterGroups');
   readonly poolUsers = new TrackedMap<string, PoolRef[]>('poolUsers');
   readonly endpoints = new TrackedMap<string, string>('endpoints');
+  readonly endpointListings = new TrackedMap<string, EndpointListing[]>('endpointListings');
   readonly globals = new TrackedMap<string, unknown>('globals');
 
   private readonly named: Keyed<string, RegionDef, RegionDef[]>;
@@ -759,6 +768,7 @@ export class FederationIndex {
   private readonly members: Keyed<string, MemberC, { region: RegionDef; entry: ZoneEntry }[]>;
   private readonly ids: Keyed<string, MemberC, string>;
   private readonly urls: Keyed<string, MemberC, string>;
+  private readonly urlListings: Keyed<string, MemberC, EndpointListing[]>;
   private readonly zoneNames: Keyed<string, ZoneDef, ZoneDef[]>;
   private readonly pools: Keyed<string, PoolRef, PoolRef[]>;
 
@@ -786,6 +796,7 @@ export class FederationIndex {
     // The last declaration wins.
     this.ids = new Keyed(this.zoneNameById, memberAt, (list) => list[list.length - 1].zone);
     this.urls = new Keyed(this.endpoints, memberAt, (list) => list[list.length - 1].zone);
+    this.urlListings = new Keyed(this.endpointListings, memberAt, (list) => list.map((c) => ({ zone: c.zone, endpoint: c.payload.entry.endpoints[c.endpoint] })));
     this.zoneNames = new Keyed(this.zonesByName, (z) => [this.zoneSeq.get(z)!], shareList);
     this.pools = new Keyed(
       this.poolUsers,
@@ -809,7 +820,7 @@ export class FederationIndex {
   apply(removed: ParsedFile[], added: { file: ParsedFile; seq: number }[], track: boolean): Set<string> | undefined {
     const changes = track ? new Set<string>() : undefined;
     const zonesToAdd: Rec[] = [];
-    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.zoneNames, this.pools] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
+    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.urlListings, this.zoneNames, this.pools] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
     for (const file of removed) {
       const rec = this.recs.get(file);
       if (!rec) continue;
@@ -838,6 +849,7 @@ export class FederationIndex {
     });
     this.ids.flush(changes);
     this.urls.flush(changes);
+    this.urlListings.flush(changes);
     for (const rec of relisted) {
       if (!this.recs.has(rec.file) || !rec.zone) continue;
       const def = this.zoneOf(rec);
@@ -919,7 +931,10 @@ export class FederationIndex {
       if (entry.id) add(this.ids as Keyed<string, MemberC, unknown>, entry.id.value, member);
       entry.endpoints.forEach((e, j) => {
         const n = normalizeEndpoint(e.value);
-        if (n) add(this.urls as Keyed<string, MemberC, unknown>, n, { ...member, endpoint: j });
+        if (!n) return;
+        const listing = { ...member, endpoint: j };
+        add(this.urls as Keyed<string, MemberC, unknown>, n, listing);
+        add(this.urlListings as Keyed<string, MemberC, unknown>, n, listing);
       });
     });
     this.effective.set(r, added);
@@ -1001,7 +1016,7 @@ export class FederationIndex {
       get dialect() {
         return globals.get('dialect') as Federation['dialect'];
       },
-      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, globals: this.globals },
+      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, endpointListings: this.endpointListings, globals: this.globals },
       definedBy: (file) => {
         const rec = this.recs.get(file);
         return { regions: rec?.slice?.regions ?? [], zone: rec?.zone, instances: rec?.slice?.instances, agent: rec?.slice?.agent };

@@ -1,7 +1,7 @@
 import { masterGroupKey, type Federation, type RegionDef, type ZoneDef, type ZoneEntry } from '../model/federation';
 import type { RelatedInformation } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
-import { endpointProblem } from './endpoints';
+import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
 import { checkPlacementRepeats } from './zone';
 
@@ -29,6 +29,7 @@ export const regionRules = defineRules({
     summary: 'default_placement names no placement target of the region.',
   },
   endpointInvalid: { code: 'endpoint-invalid', severity: 'error', summary: 'An endpoint is not an http(s) URL with a host.' },
+  endpointShared: { code: 'endpoint-shared', severity: 'error', summary: 'One endpoint is listed for two zones.' },
   zoneInfileMissing: { code: 'zone-infile-missing', severity: 'warning', summary: 'A region lists a zone that has no zone infile.' },
   zoneUnlisted: { code: 'zone-unlisted', severity: 'warning', summary: 'A zone infile that no region lists.' },
   zoneIdMismatch: {
@@ -226,6 +227,35 @@ function checkZoneIds(fed: Federation, r: RegionDef, report: Reporter): void {
   }
 }
 
+/**
+ * An address reaches one gateway, so a zone listed with another zone's endpoint (a zone block copied and its URL left)
+ * has its sync and forwarded requests served by the other zone: Ceph commits it silently and replication reads the
+ * wrong zone.
+ */
+function checkEndpointsShared(fed: Federation, r: RegionDef, report: Reporter): void {
+  for (const entry of r.zones) {
+    if (!entry.name) continue;
+    const zone = entry.name.value;
+    for (const e of entry.endpoints) {
+      if (hasPlaceholder(e.value)) continue; // a template's blanks, reported as placeholders
+      const n = normalizeEndpoint(e.value);
+      const listings = n ? fed.index.endpointListings.get(n) : undefined;
+      // Only the definition the index holds: a region map's copy of a region that has its own infile is not read.
+      if (!listings?.some((l) => l.endpoint === e)) continue;
+      const others = listings.filter((l) => l.zone !== zone);
+      if (!others.length) continue;
+      const zones = [...new Set(others.map((l) => l.zone))];
+      report.report(
+        regionRules.endpointShared,
+        e.uri,
+        e.range,
+        `endpoint ${e.value} of zone ${zone} is also listed for zone ${zones.join(', ')}: an address reaches one gateway, so requests and sync meant for one of these zones are served by another`,
+        related(others.map((l) => l.endpoint), 'also listed here'),
+      );
+    }
+  }
+}
+
 /** Every region rule for the regions one file defines (an infile, or those embedded in a region map or period). */
 export function checkRegionFile(fed: Federation, regions: RegionDef[], report: Reporter): void {
   for (const r of regions) checkOneRegion(r, report);
@@ -234,6 +264,7 @@ export function checkRegionFile(fed: Federation, regions: RegionDef[], report: R
   for (const r of regions) checkZoneListedTwice(fed, r, report);
   for (const r of regions) checkZoneInfilesExist(fed, r, report);
   for (const r of regions) checkZoneIds(fed, r, report);
+  for (const r of regions) checkEndpointsShared(fed, r, report);
 }
 
 /** The region rules about a zone infile: defined twice, or listed by no region. */
