@@ -409,7 +409,12 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
   { code: 'zone-id-mismatch', broken: () => editJson(modernExample(), 'ap-south.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')) },
   { code: 'zone-id-mismatch', broken: () => editJson(modernExample(), 'ap-north.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')) },
   { code: 'agent-source-unknown', broken: () => editText(seedExample(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nlog_file:') },
-  { code: 'zone-unlisted', broken: () => ({ ...seedExample(), 'us-south.json': seedExample()['us-east.json'].replace(/us-east/g, 'us-south') }) },
+  {
+    code: 'zone-unlisted',
+    broken: () => ({ ...seedExample(), 'us-south.json': seedExample()['us-east.json'].replace(/us-east/g, 'us-south') }),
+    // The listing has no endpoint until its gateway's URL is written in: the next step, reported as such.
+    remaining: ['eu.json:27 endpoints-missing'],
+  },
   {
     code: 'zone-infile-missing',
     broken: () => {

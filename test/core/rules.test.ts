@@ -115,6 +115,29 @@ const cases: Case[] = [
     expect: (f) => [`us.json:${lineOf(f, 'us.json', 'ftp://')} endpoint-invalid`],
   },
   {
+    name: 'endpoints-missing: a zone of a legacy multi-zone region (the agent syncing into it has no destination either)',
+    files: () => editJson(seed(), 'us.json', (r) => (r.zones[1].endpoints = [])),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '"name": "us-west"')} endpoints-missing`, `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'destination:')} agent-destination-unknown`],
+  },
+  {
+    name: 'endpoints-missing: a zone of a zonegroup',
+    files: () => editJson(modern(), 'ap.json', (r) => delete r.zones[1].endpoints),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"name": "ap-south"')} endpoints-missing`],
+    message: /^zone ap-south lists no endpoints in zonegroup ap: the other zones cannot sync from it; radosgw logs "ERROR: endpoints not configured for upstream zone"$/,
+  },
+  {
+    name: 'endpoints-missing: the master region of two',
+    files: () => editJson(seed(), 'us.json', (r) => delete r.endpoints),
+    expect: (f) => [`us.json:${lineOf(f, 'us.json', '"is_master"')} endpoints-missing`],
+    message: /^region us is the master of 2 regions but lists no endpoints: the other regions forward users and buckets to it and fail/,
+  },
+  {
+    // A single zonegroup forwards to no other: its own endpoints are not needed.
+    name: 'endpoints-missing: not for the master zonegroup of a realm with one',
+    files: () => editJson(modern(), 'ap.json', (r) => delete r.endpoints),
+    expect: () => [],
+  },
+  {
     // A zone block copied to add a zone, its endpoint left as it was.
     name: 'endpoint-shared: two zones of a zonegroup at one address',
     files: () => editJson(modern(), 'ap.json', (r) => (r.zones[1].endpoints = [...r.zones[0].endpoints])),
@@ -405,7 +428,14 @@ const cases: Case[] = [
       };
       return editText(editJson(editJson(seed(), 'us.json', noEndpoints), 'eu.json', noEndpoints), 'us-data-sync.conf', 'log_file:', 'source: http://rgw-us-nowhere.example.com:80\nlog_file:');
     },
-    expect: () => [],
+    // The regions are told, each zone and the master region; the agent's URLs are judged by none.
+    expect: (f) => [
+      `eu.json:${lineOf(f, 'eu.json', '"name": "eu-east"')} endpoints-missing`,
+      `eu.json:${lineOf(f, 'eu.json', '"name": "eu-west"')} endpoints-missing`,
+      `us.json:${lineOf(f, 'us.json', '"name": "us-east"')} endpoints-missing`,
+      `us.json:${lineOf(f, 'us.json', '"is_master"')} endpoints-missing`,
+      `us.json:${lineOf(f, 'us.json', '"name": "us-west"')} endpoints-missing`,
+    ],
   },
   {
     name: 'agent-source-not-master',

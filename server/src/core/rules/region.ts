@@ -29,6 +29,11 @@ export const regionRules = defineRules({
     summary: 'default_placement names no placement target of the region.',
   },
   endpointInvalid: { code: 'endpoint-invalid', severity: 'error', summary: 'An endpoint is not an http(s) URL with a host.' },
+  endpointsMissing: {
+    code: 'endpoints-missing',
+    severity: 'error',
+    summary: 'A zone of a multi-zone region, or the master region of several, lists no endpoints: the others cannot reach it.',
+  },
   endpointShared: { code: 'endpoint-shared', severity: 'error', summary: 'One endpoint is listed for two zones.' },
   zoneInfileMissing: { code: 'zone-infile-missing', severity: 'warning', summary: 'A region lists a zone that has no zone infile.' },
   zoneUnlisted: { code: 'zone-unlisted', severity: 'warning', summary: 'A zone infile that no region lists.' },
@@ -111,6 +116,8 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
     if (problem) report.report(regionRules.endpointInvalid, e.uri, e.range, problem);
   }
 
+  checkZoneEndpointsListed(r, report);
+
   if (r.dialect === 'legacy' && r.zones.length > 1) {
     for (const z of r.zones) {
       for (const [key, v] of [['log_meta', z.logMeta], ['log_data', z.logData]] as const) {
@@ -124,6 +131,39 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
       }
     }
   }
+}
+
+// Ceph reaches another zone, and a region reaches the master region, only through the endpoints listed for it; with
+// none its connection fails every request ("ERROR: endpoints not configured for upstream zone", rgw_rest_conn.cc).
+const NO_ENDPOINTS = 'radosgw logs "ERROR: endpoints not configured for upstream zone"';
+
+/** Every zone of a region with several is a sync source or destination, so each needs endpoints. */
+function checkZoneEndpointsListed(r: RegionDef, report: Reporter): void {
+  if (r.embedded || new Set(r.zones.flatMap((z) => (z.name ? [z.name.value] : []))).size < 2) return;
+  for (const z of r.zones) {
+    if (!z.name || z.endpoints.length) continue;
+    report.report(
+      regionRules.endpointsMissing,
+      r.uri,
+      z.name.range,
+      `zone ${z.name.value} lists no endpoints in ${describe(r)}: ${r.dialect === 'legacy' ? 'radosgw-agent finds no URL for it in the region map and cannot sync it' : `the other zones cannot sync from it; ${NO_ENDPOINTS}`}`,
+    );
+  }
+}
+
+/** The other regions forward metadata changes (users, buckets) to the master region through its endpoints. */
+function checkMasterEndpoints(fed: Federation, r: RegionDef, report: Reporter): void {
+  if (r.isMaster?.value !== true || r.endpoints.length) return;
+  const group = fed.index.masterGroups.get(masterGroupKey(r));
+  if (!group || group.regions.length < 2 || group.anyBroken) return;
+  const noun = r.dialect === 'legacy' ? 'region' : 'zonegroup';
+  report.report(
+    regionRules.endpointsMissing,
+    r.uri,
+    r.isMaster.range,
+    `${describe(r)} is the master of ${group.regions.length} ${noun}s but lists no endpoints: the other ${noun}s forward users and buckets to it and fail; ${NO_ENDPOINTS}`,
+    related(group.regions.filter((o) => o !== r).map((o) => ({ uri: o.uri, range: o.name?.range ?? o.range })), `forwards to ${describe(r)}`),
+  );
 }
 
 function checkMasterCount(fed: Federation, r: RegionDef, report: Reporter): void {
@@ -260,6 +300,7 @@ function checkEndpointsShared(fed: Federation, r: RegionDef, report: Reporter): 
 export function checkRegionFile(fed: Federation, regions: RegionDef[], report: Reporter): void {
   for (const r of regions) checkOneRegion(r, report);
   for (const r of regions) if (!r.embedded) checkMasterCount(fed, r, report);
+  for (const r of regions) if (!r.embedded) checkMasterEndpoints(fed, r, report);
   for (const r of regions) if (!r.embedded) checkRegionNameDuplicate(fed, r, report);
   for (const r of regions) checkZoneListedTwice(fed, r, report);
   for (const r of regions) checkZoneInfilesExist(fed, r, report);
