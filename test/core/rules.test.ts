@@ -223,7 +223,24 @@ const cases: Case[] = [
   {
     name: 'placement-unknown',
     files: () => editJson(seed(), 'us-east.json', (z) => (z.placement_pools[0].key = 'fast-placement')),
-    expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', 'fast-placement')} placement-unknown`],
+    // The renamed key is unknown to the region, and the region's own placement is then missing from the zone.
+    expect: (f) => [`us-east.json:${lineOf(f, 'us-east.json', 'fast-placement')} placement-missing`, `us-east.json:${lineOf(f, 'us-east.json', 'fast-placement')} placement-unknown`],
+  },
+  {
+    // A second placement target added to the zonegroup; one zone updated, the other forgotten.
+    name: 'placement-missing: a zonegroup placement target one zone lacks',
+    files: () => {
+      const f = editJson(modern(), 'ap.json', (r) => r.placement_targets.push({ name: 'cold-placement', tags: [], storage_classes: ['STANDARD'] }));
+      return editJson(f, 'ap-north.json', (z) => z.placement_pools.push({ key: 'cold-placement', val: { ...z.placement_pools[0].val, data_extra_pool: 'ap-north.rgw.cold.non-ec' } }));
+    },
+    expect: (f) => [`ap-south.json:${lineOf(f, 'ap-south.json', '"key"')} placement-missing`],
+    message: /^zone ap-south has no placement cold-placement, a placement target of zonegroup ap: buckets placed on it cannot be created in this zone, nor synced into it \("ERROR: This zone does not contain placement rule cold-placement present in the zonegroup!"\)$/,
+  },
+  {
+    // Without placement_pools Ceph places buckets in its legacy default pools.
+    name: 'placement-missing: not for a zone without placement_pools',
+    files: () => editJson(seed(), 'us-east.json', (z) => (z.placement_pools = [])),
+    expect: () => [],
   },
   {
     name: 'pool-no-dot',

@@ -17,6 +17,11 @@ export const zoneRules = defineRules({
     severity: 'error',
     summary: "A placement_pools key is not among the region's placement_targets.",
   },
+  placementMissing: {
+    code: 'placement-missing',
+    severity: 'error',
+    summary: "A zone's placement_pools lacks a placement target of its region, so buckets placed on it fail there.",
+  },
   poolNoDot: { code: 'pool-no-dot', severity: 'warning', summary: 'A legacy pool name without its leading dot; Ceph silently prepends one.' },
   placementDuplicate: {
     code: 'placement-duplicate',
@@ -120,6 +125,21 @@ function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void 
         key.range,
         `placement ${key.value} is not a placement target of ${r.kind} ${r.name?.value ?? '?'} (${shortName(r.uri)}): zone modify would silently add it to the ${r.kind}`,
         [{ uri: r.uri, range: r.placementTargets[0]?.range ?? r.name?.range ?? r.range, message: 'placement_targets of the region' }],
+      );
+    }
+  }
+  // A zone with placement_pools places every bucket by them (with none, Ceph uses its legacy default pools): a rule
+  // of the region it lacks fails each bucket created on it, or synced into the zone.
+  for (const r of regions) {
+    for (const t of new Map(r.placementTargets.map((t) => [t.value, t])).values()) {
+      if (!t.value || hasPlaceholder(t.value) || zone.placementKeys.some((k) => k.value === t.value)) continue;
+      const isDefault = r.defaultPlacement?.value === t.value;
+      report.report(
+        zoneRules.placementMissing,
+        zone.placementKeys[0].uri,
+        zone.placementKeys[0].range,
+        `zone ${zone.name} has no placement ${t.value}, a placement target of ${r.kind} ${r.name?.value ?? '?'}${isDefault ? ' and its default' : ''}: ${isDefault ? 'buckets that take the default placement' : 'buckets placed on it'} cannot be created in this zone, nor synced into it (${zone.dialect === 'modern' ? `"ERROR: This zone does not contain placement rule ${t.value} present in the zonegroup!"` : 'radosgw answers EINVAL'})`,
+        [{ uri: t.uri, range: t.range, message: `placement target ${t.value} of the ${r.kind}` }],
       );
     }
   }
