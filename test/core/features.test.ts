@@ -102,6 +102,9 @@ test('completion: ceph.conf option names, section headers and values', async () 
   const root = editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone root pool = .us-east.rgw.root', 'rgw zone root pool = ');
   const pctx = await contextOf(root);
   assert.deepEqual(labels(await complete(pctx, uriOf('us-cluster/ceph.conf'), at(root, 'us-cluster/ceph.conf', 'rgw zone root pool = \n', 21))), ['.us-east.rgw.root']);
+  const realm = editText(modernExample(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = \nrgw zonegroup = ap\nrgw zone = ap-south');
+  const mctx = await contextOf(realm);
+  assert.deepEqual(labels(await complete(mctx, uriOf('ceph.conf'), at(realm, 'ceph.conf', 'rgw realm = \n', 12))), ['gold']);
 });
 
 test('completion: agent config keys, endpoints, zones, and keys masked in the label', async () => {
@@ -384,6 +387,7 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
   { code: 'conf-dash-key', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw-zone = us-east') },
   { code: 'conf-unknown-option', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw dns name', 'rgw dns nmae') },
   { code: 'conf-zone-unknown', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = us-wset') },
+  { code: 'conf-realm-unknown', broken: () => editText(modernExample(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south') },
   // The section is us-west-1's: the zone it starts with is the fix offered first, not the region's first zone.
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', '') },
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', 'rgw zone =\n') },

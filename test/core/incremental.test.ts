@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { generate, rng, zoneName, regionName } from '../../bench/generate';
 import { checkFiles } from '../../server/src/core/check';
 import { FederationWorkspace } from '../../server/src/core/workspace';
+import { modernExample } from './fixtures';
 
 type Edit = (text: string, r: () => number) => string;
 const anyZone = (r: () => number) => zoneName(Math.floor(r() * 10), Math.floor(r() * 10));
@@ -146,4 +147,20 @@ test('an edit that gives a zone the endpoint of a zone in another region reports
   ws.changedDiagnostics();
   assert.deepEqual(await codes(edited), []);
   assert.deepEqual(await codes(other), []);
+});
+
+test('renaming the realm in its infile reports every gateway section that names the old realm, and renaming it back clears them', async () => {
+  const ws = new FederationWorkspace();
+  const files = modernExample();
+  for (const [name, text] of Object.entries(files)) ws.setFile(`file:///fed/${name}`, text);
+  ws.changedDiagnostics();
+  const conf = 'file:///fed/ceph.conf';
+  const codes = async () => ((await ws.diagnostics()).get(conf) ?? []).map((d) => d.code);
+  assert.deepEqual(await codes(), []);
+  ws.setFile('file:///fed/realm.json', files['realm.json'].replace('"name": "gold"', '"name": "platinum"'));
+  assert.ok(ws.changedDiagnostics().has(conf), 'the ceph.conf is checked again');
+  assert.deepEqual(await codes(), ['conf-realm-unknown', 'conf-realm-unknown']);
+  ws.setFile('file:///fed/realm.json', files['realm.json']);
+  ws.changedDiagnostics();
+  assert.deepEqual(await codes(), []);
 });

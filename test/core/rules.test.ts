@@ -333,6 +333,22 @@ const cases: Case[] = [
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'usa')} conf-region-unknown`],
   },
   {
+    name: 'conf-realm-unknown: a typo, with the realm it meant',
+    files: () => editText(modern(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south'),
+    expect: (f) => [`ceph.conf:${lineOf(f, 'ceph.conf', 'glod')} conf-realm-unknown`],
+    message: /^rgw realm glod names no realm of the federation \(known: gold\): radosgw starts anyway, outside the realm's period, and this gateway does not sync; did you mean gold\?$/,
+  },
+  {
+    // Without a realm infile the realms are not known here: nothing to judge by.
+    name: 'conf-realm-unknown: not judged without a realm infile',
+    files: () => {
+      const f = editText(modern(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south');
+      delete f['realm.json'];
+      return f;
+    },
+    expect: () => [],
+  },
+  {
     name: 'conf-zone-unknown',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw zone = us-esat'),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'us-esat')} conf-zone-unknown`],

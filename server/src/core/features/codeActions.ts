@@ -8,7 +8,7 @@ import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
 import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
 import { agentRules, sourceZoneGuesses } from '../rules/agent';
-import { cephConfRules, zoneGuesses } from '../rules/cephConf';
+import { cephConfRules, realmGuesses, zoneGuesses } from '../rules/cephConf';
 import { regionRules } from '../rules/region';
 import { placeholderRules } from '../rules/placeholder';
 import { zoneRules } from '../rules/zone';
@@ -178,6 +178,12 @@ function confZoneUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic)
   return changeTo(file.uri, d, zoneGuesses(fed, inst, inst.zone!.value.value));
 }
 
+function confRealmUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeAction[] {
+  const inst = fed.instances.find((i) => i.realm && i.realm.value.uri === file.uri && sameStart(i.realm.value.range, d.range));
+  if (!inst) return [];
+  return changeTo(file.uri, d, realmGuesses(fed, inst.realm!.value.value));
+}
+
 function agentSourceFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
   if (file.kind !== 'agent-conf') return [];
   const entry = file.agent.entries.find((e) => e.key === 'src_zone' && sameStart(file.lines.range(e.valueStart, e.valueEnd), d.range));
@@ -289,6 +295,9 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         break;
       case cephConfRules.confZoneUnknown.code:
         if (file.kind === 'ceph-conf') out.push(...confZoneUnknownFixes(fed, file, d));
+        break;
+      case cephConfRules.confRealmUnknown.code:
+        if (file.kind === 'ceph-conf') out.push(...confRealmUnknownFixes(fed, file, d));
         break;
       case cephConfRules.confZoneMissing.code:
         if (file.kind === 'ceph-conf') out.push(...confZoneFixes(fed, file, d));

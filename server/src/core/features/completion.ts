@@ -194,6 +194,7 @@ function completeConf(ctx: FeatureContext, file: ConfFile, pos: Position): Compl
   if (key === 'rgw_region' || key === 'rgw_zonegroup') {
     return values([...fed.regionsByName.entries()].map(([name, defs]) => ({ value: name, detail: `${defs[0].kind}${defs[0].isMaster?.value === true ? ', master' : ''}` })));
   }
+  if (key === 'rgw_realm') return values([...fed.index.realmsByName.keys()].map((name) => ({ value: name, detail: 'realm' })));
   if (key === 'rgw_zone') {
     const defs = region ? fed.regionsByName.get(region) : undefined;
     const zones = defs ? defs.flatMap((r) => r.zones.flatMap((z) => (z.name ? [z.name.value] : []))) : [...new Set([...fed.zonesByName.keys(), ...fed.membership.keys()])];

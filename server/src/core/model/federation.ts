@@ -108,6 +108,7 @@ export interface GatewayInstance {
   /** Effective values, the section's own first, then `[client]`, then `[global]`. */
   region?: ConfValue;
   zone?: ConfValue;
+  realm?: ConfValue;
   zoneRootPool?: ConfValue;
   regionRootPool?: ConfValue;
   host?: ConfValue;
@@ -167,6 +168,8 @@ export interface RuleIndex {
   endpoints: TrackedMap<string, string>;
   /** Normalized zone endpoint -> every listing of it as a zone's endpoint, in the order of membership. */
   endpointListings: TrackedMap<string, EndpointListing[]>;
+  /** Realm infiles by realm name. */
+  realmsByName: TrackedMap<string, RealmDef[]>;
   /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
   globals: TrackedMap<string, unknown>;
 }
@@ -489,6 +492,7 @@ function readInstances(file: ConfFile): GatewayInstance[] {
       id: m[2],
       region: lookup(s.name, 'rgw_zonegroup', 'rgw_region'),
       zone: lookup(s.name, 'rgw_zone'),
+      realm: lookup(s.name, 'rgw_realm'),
       zoneRootPool: lookup(s.name, 'rgw_zone_root_pool'),
       regionRootPool: lookup(s.name, 'rgw_zonegroup_root_pool', 'rgw_region_root_pool'),
       host: lookup(s.name, 'host'),
@@ -762,6 +766,7 @@ export class FederationIndex {
   readonly endpoints = new TrackedMap<string, string>('endpoints');
   readonly endpointListings = new TrackedMap<string, EndpointListing[]>('endpointListings');
   readonly globals = new TrackedMap<string, unknown>('globals');
+  readonly realmsByName = new TrackedMap<string, RealmDef[]>('realmsByName');
 
   private readonly named: Keyed<string, RegionDef, RegionDef[]>;
   private readonly groups: Keyed<string, RegionDef, MasterGroup>;
@@ -771,6 +776,8 @@ export class FederationIndex {
   private readonly urlListings: Keyed<string, MemberC, EndpointListing[]>;
   private readonly zoneNames: Keyed<string, ZoneDef, ZoneDef[]>;
   private readonly pools: Keyed<string, PoolRef, PoolRef[]>;
+  private readonly realms: Keyed<string, RealmDef, RealmDef[]>;
+  private readonly realmSeq = new Map<RealmDef, number>();
 
   constructor() {
     const regionAt = (r: RegionDef): Tuple => [this.pos.get(r)!];
@@ -798,6 +805,7 @@ export class FederationIndex {
     this.urls = new Keyed(this.endpoints, memberAt, (list) => list[list.length - 1].zone);
     this.urlListings = new Keyed(this.endpointListings, memberAt, (list) => list.map((c) => ({ zone: c.zone, endpoint: c.payload.entry.endpoints[c.endpoint] })));
     this.zoneNames = new Keyed(this.zonesByName, (z) => [this.zoneSeq.get(z)!], shareList);
+    this.realms = new Keyed(this.realmsByName, (r) => [this.realmSeq.get(r)!], shareList);
     this.pools = new Keyed(
       this.poolUsers,
       (u) => [this.zoneSeq.get(u.zone)!],
@@ -820,7 +828,7 @@ export class FederationIndex {
   apply(removed: ParsedFile[], added: { file: ParsedFile; seq: number }[], track: boolean): Set<string> | undefined {
     const changes = track ? new Set<string>() : undefined;
     const zonesToAdd: Rec[] = [];
-    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.urlListings, this.zoneNames, this.pools] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
+    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.urlListings, this.zoneNames, this.pools, this.realms] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
     for (const file of removed) {
       const rec = this.recs.get(file);
       if (!rec) continue;
@@ -839,6 +847,7 @@ export class FederationIndex {
       for (const r of after ?? []) this.addEffective(r);
     });
     this.groups.flush(changes);
+    this.realms.flush(changes);
     // A zone infile without a name is known by its file name once a region lists that name.
     const relisted = new Set<Rec>();
     const relist = (zone: string) => {
@@ -898,7 +907,11 @@ export class FederationIndex {
       if (r.broken) this.brokenRegions++;
       this.dialects[r.dialect]++;
     });
-    if (slice.realm) this.realmsAndPeriods++;
+    if (slice.realm) {
+      this.realmsAndPeriods++;
+      this.realmSeq.set(slice.realm, rec.seq);
+      if (slice.realm.name?.value) this.realms.add(slice.realm.name.value, slice.realm);
+    }
     if (slice.period) this.realmsAndPeriods++;
   }
 
@@ -911,7 +924,11 @@ export class FederationIndex {
       this.dialects[r.dialect]--;
       this.pos.delete(r);
     }
-    if (slice.realm) this.realmsAndPeriods--;
+    if (slice.realm) {
+      this.realmsAndPeriods--;
+      if (slice.realm.name?.value) this.realms.remove(slice.realm.name.value, slice.realm);
+      this.realmSeq.delete(slice.realm);
+    }
     if (slice.period) this.realmsAndPeriods--;
     rec.slice = undefined;
   }
@@ -1016,7 +1033,7 @@ export class FederationIndex {
       get dialect() {
         return globals.get('dialect') as Federation['dialect'];
       },
-      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, endpointListings: this.endpointListings, globals: this.globals },
+      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, endpointListings: this.endpointListings, realmsByName: this.realmsByName, globals: this.globals },
       definedBy: (file) => {
         const rec = this.recs.get(file);
         return { regions: rec?.slice?.regions ?? [], zone: rec?.zone, instances: rec?.slice?.instances, agent: rec?.slice?.agent };

@@ -20,6 +20,7 @@ export const cephConfRules = defineRules({
   },
   confDuplicateOption: { code: 'conf-duplicate-option', severity: 'warning', summary: 'An option set twice in one section; the last value wins.' },
   confRegionUnknown: { code: 'conf-region-unknown', severity: 'error', summary: 'rgw region / rgw zonegroup names no known region.' },
+  confRealmUnknown: { code: 'conf-realm-unknown', severity: 'error', summary: 'rgw realm names no realm of the federation.' },
   confZoneUnknown: { code: 'conf-zone-unknown', severity: 'error', summary: 'rgw zone names no known zone.' },
   confZoneNotInRegion: { code: 'conf-zone-not-in-region', severity: 'error', summary: "rgw zone names a zone its section's region does not list." },
   confRootPoolPrefix: { code: 'conf-root-pool-prefix', severity: 'warning', summary: "A root pool that does not follow the zone's (or region's) name." },
@@ -145,6 +146,11 @@ export function zoneGuesses(fed: Federation, inst: GatewayInstance, zone: string
   return closest(zone, listed?.length ? listed : new Set([...fed.zonesByName.keys(), ...fed.membership.keys()]), 2);
 }
 
+/** The realms an unknown `rgw realm` may have meant. */
+export function realmGuesses(fed: Federation, realm: string): string[] {
+  return closest(realm, fed.index.realmsByName.keys(), 2);
+}
+
 const didYouMean = (names: string[]) => (names.length ? `; did you mean ${names.join(' or ')}?` : '');
 
 function knowsZones(fed: Federation): boolean {
@@ -197,6 +203,20 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
         v.value.uri,
         v.value.range,
         `${displayName(v.entry.key)} ${region} names no known region (${[...fed.regionsByName.keys()].join(', ')})${where(v)}: the gateway fails to start`,
+      );
+    });
+  }
+  // radosgw reads a realm it cannot find as no realm at all (RGWSI_Zone::do_start ignores ENOENT): no period, no sync.
+  const realm = inst.realm?.value.value;
+  const realms = fed.index.realmsByName;
+  if (realm && !hasPlaceholder(realm) && realms.size > 0 && !realms.has(realm)) {
+    once(inst.realm, (v) => {
+      reported.add(v.entry);
+      report.report(
+        cephConfRules.confRealmUnknown,
+        v.value.uri,
+        v.value.range,
+        `rgw realm ${realm} names no realm of the federation (known: ${[...realms.keys()].join(', ')})${where(v)}: radosgw starts anyway, outside the realm's period, and this gateway does not sync${didYouMean(realmGuesses(fed, realm))}`,
       );
     });
   }
