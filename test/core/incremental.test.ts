@@ -163,4 +163,9 @@ test('renaming the realm in its infile reports every gateway section that names 
   ws.setFile('file:///fed/realm.json', files['realm.json']);
   ws.changedDiagnostics();
   assert.deepEqual(await codes(), []);
+  // A new realm id: the zonegroup that still carries the old one is told.
+  const zonegroup = 'file:///fed/ap.json';
+  ws.setFile('file:///fed/realm.json', files['realm.json'].replace('"id": "31dec4f4', '"id": "41dec4f4'));
+  assert.ok(ws.changedDiagnostics().has(zonegroup), 'the zonegroup is checked again');
+  assert.deepEqual(((await ws.diagnostics()).get(zonegroup) ?? []).map((d) => d.code), ['realm-id-unknown']);
 });

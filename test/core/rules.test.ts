@@ -333,6 +333,22 @@ const cases: Case[] = [
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'usa')} conf-region-unknown`],
   },
   {
+    // A zonegroup infile copied from another realm's cluster: zonegroup set keeps its realm_id, period update skips it.
+    name: 'realm-id-unknown',
+    files: () => editJson(modern(), 'ap.json', (r) => (r.realm_id = '9f1c0a44-5b7e-4d2a-8c3f-6e0b1d2a3c4f')),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '9f1c0a44')} realm-id-unknown`],
+    message: /^zonegroup ap has realm_id 9f1c0a44-5b7e-4d2a-8c3f-6e0b1d2a3c4f, the id of no realm of the federation \(gold has id 31dec4f4-df2a-4b79-bc8e-80b36f0e2289\): period update --commit skips it without an error/,
+  },
+  {
+    name: 'realm-id-unknown: not judged without a realm infile',
+    files: () => {
+      const f = editJson(modern(), 'ap.json', (r) => (r.realm_id = '9f1c0a44-5b7e-4d2a-8c3f-6e0b1d2a3c4f'));
+      delete f['realm.json'];
+      return f;
+    },
+    expect: () => [],
+  },
+  {
     name: 'conf-realm-unknown: a typo, with the realm it meant',
     files: () => editText(modern(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south'),
     expect: (f) => [`ceph.conf:${lineOf(f, 'ceph.conf', 'glod')} conf-realm-unknown`],

@@ -2,9 +2,10 @@
 // Nothing here is mocked. The legacy-command experiments run last and only on a scratch realm, so the lab's
 // own realm and period stay as they were for whatever runs after.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Client } from 'ssh2';
+import { checkFiles } from '../../server/src/core/check';
 import {
   hashedKnownHostsLine,
   labIfAvailable,
@@ -144,6 +145,75 @@ describe('S3 on the master zone reaches the secondary (real data sync)', () => {
     // best effort: leave no bucket behind (deletes replicate too)
     await s3({ method: 'DELETE', endpoint: master.endpoint, path: `/${bucket}/${key}`, region, user }).catch(() => undefined);
     await s3({ method: 'DELETE', endpoint: master.endpoint, path: `/${bucket}`, region, user }).catch(() => undefined);
+  });
+});
+
+// What the rule realm-id-unknown says, against radosgw-admin 16.2: `zonegroup set` keeps a realm_id that is not its
+// realm's (it fills only an empty one), and `period update` leaves such a zonegroup out without an error. Run in a
+// scratch realm of its own, deleted afterwards.
+describe('a zonegroup carrying another realm id drops out of the period silently (scratch realm)', () => {
+  const tag = randomBytes(3).toString('hex');
+  const realm = `realmid-scratch-${tag}`;
+  const zonegroup = `realmid-zg-${tag}`;
+  const strayRealmId = '00000000-0000-4000-8000-00000000dead';
+  let conn: Client | undefined;
+  let dir = '';
+  const admin = (args: string) => {
+    assert.ok(conn, 'no ssh connection to the lab');
+    return sshExec(conn, `radosgw-admin ${args}`);
+  };
+
+  before(async () => {
+    const lab = await labIfAvailable();
+    if (!lab) return;
+    conn = await sshConnect(lab);
+    const tmp = await sshExec(conn, 'mktemp -d');
+    assert.equal(tmp.code, 0, tmp.stderr);
+    dir = tmp.stdout.trim();
+  });
+
+  after(async () => {
+    if (!conn) return;
+    await admin(`zonegroup delete --rgw-realm=${realm} --rgw-zonegroup=${zonegroup}`).catch(() => undefined);
+    await admin(`realm delete --rgw-realm=${realm}`).catch(() => undefined);
+    if (dir) await sshExec(conn, `rm -rf ${sh(dir)}`).catch(() => undefined);
+    conn.end();
+  });
+
+  test('zonegroup set keeps the stray realm_id, period update succeeds without the zonegroup, and check reports realm-id-unknown', async (t) => {
+    if (!(await labOrSkip(t))) return;
+    const created = await admin(`realm create --rgw-realm=${realm}`);
+    assert.equal(created.code, 0, `scratch realm: ${created.stderr}`);
+    const realmJson = parseJson<{ id: string; name: string }>(created.stdout, 'realm create');
+    const infile = {
+      id: randomUUID(),
+      name: zonegroup,
+      api_name: zonegroup,
+      is_master: 'false',
+      endpoints: [],
+      master_zone: '',
+      zones: [],
+      placement_targets: [{ name: 'default-placement', tags: [], storage_classes: ['STANDARD'] }],
+      default_placement: 'default-placement',
+      realm_id: strayRealmId,
+    };
+    const file = `${dir}/${zonegroup}.json`;
+    await sftpWriteFile(conn!, file, JSON.stringify(infile, null, 2));
+    const set = await admin(`zonegroup set --rgw-realm=${realm} --infile ${sh(file)}`);
+    assert.equal(set.code, 0, `zonegroup set: ${set.stderr}`);
+    const got = parseJson<{ realm_id: string }>((await admin(`zonegroup get --rgw-realm=${realm} --rgw-zonegroup=${zonegroup}`)).stdout, 'zonegroup get');
+    assert.equal(got.realm_id, strayRealmId, 'zonegroup set kept the realm_id of the infile');
+    const update = await admin(`period update --rgw-realm=${realm}`);
+    assert.equal(update.code, 0, `period update: ${update.stderr}`);
+    const period = parseJson<{ period_map: { zonegroups: { name: string }[] } }>(update.stdout, 'period update');
+    assert.ok(!period.period_map.zonegroups.some((g) => g.name === zonegroup), 'the zonegroup is not in the period');
+    // The same two documents, as infiles: the rule names what radosgw-admin just did.
+    const result = await checkFiles([
+      { uri: 'file:///fed/realm.json', text: JSON.stringify(realmJson, null, 4) },
+      { uri: `file:///fed/${zonegroup}.json`, text: JSON.stringify(infile, null, 4) },
+    ]);
+    assert.deepEqual((result.diagnostics.get(`file:///fed/${zonegroup}.json`) ?? []).map((d) => d.code), ['realm-id-unknown']);
+    t.diagnostic(`zonegroup set kept realm_id ${strayRealmId}; period update exit 0 with ${period.period_map.zonegroups.length} zonegroup(s)`);
   });
 });
 

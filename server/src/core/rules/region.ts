@@ -1,4 +1,4 @@
-import { masterGroupKey, type Federation, type RegionDef, type ZoneDef, type ZoneEntry } from '../model/federation';
+import { masterGroupKey, type Federation, type RealmDef, type RegionDef, type ZoneDef, type ZoneEntry } from '../model/federation';
 import type { RelatedInformation } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
@@ -41,6 +41,11 @@ export const regionRules = defineRules({
     code: 'zone-id-mismatch',
     severity: 'error',
     summary: "A zonegroup lists a zone under another id than the zone's infile has.",
+  },
+  realmIdUnknown: {
+    code: 'realm-id-unknown',
+    severity: 'error',
+    summary: "A zonegroup's realm_id is the id of no realm infile of the federation, so period update leaves it out.",
   },
   zoneLoggingOff: {
     code: 'zone-logging-off',
@@ -169,7 +174,8 @@ function checkMasterEndpoints(fed: Federation, r: RegionDef, report: Reporter): 
 function checkMasterCount(fed: Federation, r: RegionDef, report: Reporter): void {
   const key = masterGroupKey(r);
   const { regions: group, masters, anyBroken } = fed.index.masterGroups.get(key) ?? { regions: [r], masters: r.isMaster?.value === true ? [r] : [], anyBroken: r.broken };
-  if (anyBroken) return;
+  // A zonegroup of no known realm is out of every period (realm-id-unknown): it has no masters to count.
+  if (anyBroken || strayRealm(fed, r)) return;
   const scope = key === 'legacy' ? 'the federation' : 'the realm';
   const noun = key === 'legacy' ? 'region' : 'zonegroup';
   if (masters.length === 0) {
@@ -296,6 +302,32 @@ function checkEndpointsShared(fed: Federation, r: RegionDef, report: Reporter): 
   }
 }
 
+/** The federation's realms when a zonegroup infile's realm_id is the id of none of them; undefined otherwise. */
+function strayRealm(fed: Federation, r: RegionDef): RealmDef[] | undefined {
+  const id = r.realmId?.value;
+  if (r.embedded || r.dialect !== 'modern' || !id || hasPlaceholder(id)) return undefined;
+  const realms = [...fed.index.realmsByName.values()].flat();
+  return realms.length && !realms.some((realm) => realm.id?.value === id) ? realms : undefined;
+}
+
+/**
+ * `period update` gathers the zonegroups whose realm_id is its realm's id and skips the others with a debug-level log
+ * line (RGWPeriod::update): a zonegroup carrying another realm's id, or a stale one, silently drops out of the period.
+ */
+function checkRealmId(fed: Federation, r: RegionDef, report: Reporter): void {
+  const realms = strayRealm(fed, r);
+  if (!realms) return;
+  const id = r.realmId!.value;
+  const known = realms.map((realm) => `${realm.name?.value ?? '?'} has id ${realm.id?.value ?? '(none)'}`).join('; ');
+  report.report(
+    regionRules.realmIdUnknown,
+    r.uri,
+    r.realmId!.range,
+    `${describe(r)} has realm_id ${id}, the id of no realm of the federation (${known}): period update --commit skips it without an error, so its zones stay out of the period and do not sync`,
+    related(realms.flatMap((realm) => (realm.id ? [realm.id] : [])), 'realm id'),
+  );
+}
+
 /** Every region rule for the regions one file defines (an infile, or those embedded in a region map or period). */
 export function checkRegionFile(fed: Federation, regions: RegionDef[], report: Reporter): void {
   for (const r of regions) checkOneRegion(r, report);
@@ -306,6 +338,7 @@ export function checkRegionFile(fed: Federation, regions: RegionDef[], report: R
   for (const r of regions) checkZoneInfilesExist(fed, r, report);
   for (const r of regions) checkZoneIds(fed, r, report);
   for (const r of regions) checkEndpointsShared(fed, r, report);
+  for (const r of regions) checkRealmId(fed, r, report);
 }
 
 /** The region rules about a zone infile: defined twice, or listed by no region. */
