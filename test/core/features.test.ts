@@ -387,6 +387,16 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
   { code: 'conf-dash-key', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-east', 'rgw-zone = us-east') },
   { code: 'conf-unknown-option', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw dns name', 'rgw dns nmae') },
   { code: 'conf-zone-unknown', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west', 'rgw zone = us-wset') },
+  {
+    code: 'placement-missing',
+    broken: () => editJson(modernExample(), 'ap.json', (r) => r.placement_targets.push({ name: 'cold-placement', tags: [], storage_classes: ['STANDARD'] })),
+    // Both zones lack it: one fixed, the other still told.
+    remaining: ['ap-south.json:24 placement-missing'],
+  },
+  {
+    code: 'sync-from-unknown',
+    broken: () => editJson(modernExample(), 'ap.json', (r) => Object.assign(r.zones[1], { sync_from_all: 'false', sync_from: ['ap-nroth'] })),
+  },
   { code: 'conf-realm-unknown', broken: () => editText(modernExample(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south') },
   // The section is us-west-1's: the zone it starts with is the fix offered first, not the region's first zone.
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', '') },

@@ -349,6 +349,28 @@ const cases: Case[] = [
     expect: () => [],
   },
   {
+    name: 'sync-from-unknown: a typo in sync_from, with the zone it meant',
+    files: () => editJson(modern(), 'ap.json', (r) => Object.assign(r.zones[1], { sync_from_all: 'false', sync_from: ['ap-nroth'] })),
+    // The zone then syncs from nothing, which is said too.
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"sync_from_all": "false"')} sync-from-none`, `ap.json:${lineOf(f, 'ap.json', 'ap-nroth')} sync-from-unknown`],
+  },
+  {
+    name: 'sync-from-unknown: the message',
+    files: () => editJson(modern(), 'ap.json', (r) => Object.assign(r.zones[1], { sync_from_all: 'false', sync_from: ['ap-north', 'ap-nroth'] })),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', 'ap-nroth')} sync-from-unknown`],
+    message: /^sync_from of zone ap-south names ap-nroth, no zone of zonegroup ap \(zones: ap-north, ap-south\): sync_from_all is false, so zone ap-south never syncs from the zone meant; did you mean ap-north\?$/,
+  },
+  {
+    name: 'sync-from-none: sync_from_all false and nothing to sync from',
+    files: () => editJson(modern(), 'ap.json', (r) => (r.zones[1].sync_from_all = 'false')),
+    expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"sync_from_all": "false"')} sync-from-none`],
+  },
+  {
+    name: 'sync-from: a zone syncing from a named zone only is fine',
+    files: () => editJson(modern(), 'ap.json', (r) => Object.assign(r.zones[1], { sync_from_all: 'false', sync_from: ['ap-north'] })),
+    expect: () => [],
+  },
+  {
     name: 'conf-realm-unknown: a typo, with the realm it meant',
     files: () => editText(modern(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south'),
     expect: (f) => [`ceph.conf:${lineOf(f, 'ceph.conf', 'glod')} conf-realm-unknown`],

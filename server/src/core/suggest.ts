@@ -33,3 +33,8 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
   }
   return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, limit).map(([c]) => c);
 }
+
+/** The "; did you mean ...?" tail of a message, empty without guesses; `show` quotes a name where the message does. */
+export function didYouMean(names: string[], show: (name: string) => string = (name) => name): string {
+  return names.length ? `; did you mean ${names.map(show).join(' or ')}?` : '';
+}

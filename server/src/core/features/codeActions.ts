@@ -9,9 +9,9 @@ import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
 import { agentRules, sourceZoneGuesses } from '../rules/agent';
 import { cephConfRules, realmGuesses, zoneGuesses } from '../rules/cephConf';
-import { regionRules } from '../rules/region';
+import { regionRules, syncFromGuesses } from '../rules/region';
 import { placeholderRules } from '../rules/placeholder';
-import { zoneRules } from '../rules/zone';
+import { missingPlacements, zoneRules } from '../rules/zone';
 import type { Range } from '../types';
 import { fileOf, type FeatureContext } from './context';
 import { COMMAND_IDS } from '../commands';
@@ -88,15 +88,28 @@ export function zoneInfileText(zone: string, dialect: Dialect, placementTargets:
     if (name) value[f.field] = name;
   }
   value.system_key = { access_key: '', secret_key: '' };
-  value.placement_pools = (placementTargets.length ? placementTargets : ['default-placement']).map((key) => {
-    const val: Record<string, string> = {};
-    for (const f of PLACEMENT_POOL_FIELDS) {
-      const name = conventionalPoolName(zone, f, dialect);
-      if (name && (dialect === 'modern' || f.field !== 'data_extra_pool')) val[f.field] = name;
-    }
-    return { key, val };
-  });
+  value.placement_pools = (placementTargets.length ? placementTargets : ['default-placement']).map((key) => placementEntry(zone, dialect, key));
   return JSON.stringify(value, null, 4) + '\n';
+}
+
+/** A placement_pools entry with the zone's conventional pools. */
+function placementEntry(zone: string, dialect: Dialect, key: string): { key: string; val: Record<string, string> } {
+  const val: Record<string, string> = {};
+  for (const f of PLACEMENT_POOL_FIELDS) {
+    const name = conventionalPoolName(zone, f, dialect);
+    if (name && (dialect === 'modern' || f.field !== 'data_extra_pool')) val[f.field] = name;
+  }
+  return { key, val };
+}
+
+/** The missing placement appended to placement_pools, on the zone's conventional pools (shared with its default). */
+function placementMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  const zone = fed.zones.find((z) => z.uri === file.uri);
+  if (!zone || file.json.errors.length) return [];
+  const missing = missingPlacements(fed, zone).find((m) => d.message.startsWith(`zone ${zone.name} has no placement ${m.target.value},`));
+  if (!missing) return [];
+  const edits = modify(file.text, ['placement_pools', -1], placementEntry(zone.name, zone.dialect, missing.target.value), { formattingOptions: { insertSpaces: true, tabSize: 4, eol: '\n' } });
+  return [fix(`Add placement ${missing.target.value} to placement_pools`, d, textEdit(file.uri, edits.map((e) => ({ range: file.lines.range(e.offset, e.offset + e.length), newText: e.content }))), true)];
 }
 
 function zoneInfileMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
@@ -168,8 +181,9 @@ function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
 }
 
 /** One fix per suggested value, the first preferred: the did-you-mean of a diagnostic, as edits. */
-function changeTo(uri: string, d: LspDiagnostic, names: string[]): CodeAction[] {
-  return names.map((n, i) => fix(`Change to ${n}`, d, textEdit(uri, [{ range: d.range, newText: n }]), i === 0));
+/** One fix per guess, the first preferred; `write` puts a name into the file's syntax (a JSON string is quoted). */
+function changeTo(uri: string, d: LspDiagnostic, names: string[], write = (name: string) => name): CodeAction[] {
+  return names.map((n, i) => fix(`Change to ${n}`, d, textEdit(uri, [{ range: d.range, newText: write(n) }]), i === 0));
 }
 
 function confZoneUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeAction[] {
@@ -182,6 +196,16 @@ function confRealmUnknownFixes(fed: Federation, file: ConfFile, d: LspDiagnostic
   const inst = fed.instances.find((i) => i.realm && i.realm.value.uri === file.uri && sameStart(i.realm.value.range, d.range));
   if (!inst) return [];
   return changeTo(file.uri, d, realmGuesses(fed, inst.realm!.value.value));
+}
+
+function syncFromFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
+  for (const r of fed.definedBy(file).regions) {
+    for (const z of r.zones) {
+      const f = z.syncFrom.find((s) => sameStart(s.range, d.range));
+      if (f && z.name) return changeTo(file.uri, d, syncFromGuesses(r, z.name.value, f.value), (n) => JSON.stringify(n));
+    }
+  }
+  return [];
 }
 
 function agentSourceFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
@@ -279,6 +303,12 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         break;
       case zoneRules.poolPrefix.code:
         if (json) out.push(...poolPrefixFixes(fed, json, d));
+        break;
+      case regionRules.syncFromUnknown.code:
+        if (json) out.push(...syncFromFixes(fed, json, d));
+        break;
+      case zoneRules.placementMissing.code:
+        if (json) out.push(...placementMissingFixes(fed, json, d));
         break;
       case regionRules.zoneInfileMissing.code:
         if (json) out.push(...zoneInfileMissingFixes(fed, json, d));

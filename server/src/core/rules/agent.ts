@@ -4,7 +4,7 @@ import type { Range } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
-import { closest } from '../suggest';
+import { closest, didYouMean } from '../suggest';
 import { isKeyReference } from '../ceph/keyReferences';
 import type { AgentEntry } from '../parse/agentConf';
 
@@ -106,7 +106,7 @@ function checkSchema(agent: AgentDef, report: Reporter): void {
         agentRules.agentUnknownKey,
         agent.uri,
         e.keyRange,
-        `radosgw-agent does not read "${key}"${guess.length ? `; did you mean ${guess.map((g) => `"${g}"`).join(' or ')}?` : ''}`,
+        `radosgw-agent does not read "${key}"${didYouMean(guess, (g) => `"${g}"`)}`,
       );
       return;
     }
@@ -196,7 +196,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
       agent.uri,
       (named ?? url)!.at.valueRange,
       named
-        ? `src_zone ${named.value} is no zone of the federation${url ? `, nor is source ${url.value} a zone's endpoint` : ''}: radosgw-agent stops at start ("not found in region map")${guesses.length ? `; did you mean ${guesses.join(' or ')}?` : ''}`
+        ? `src_zone ${named.value} is no zone of the federation${url ? `, nor is source ${url.value} a zone's endpoint` : ''}: radosgw-agent stops at start ("not found in region map")${didYouMean(guesses)}`
         : `source ${url!.value} is the endpoint of no zone in the federation: radosgw-agent stops at start ("not found in region map")`,
     );
   }

@@ -5,7 +5,7 @@ import type { ConfFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import { defineRules, shortName, type Reporter } from './rule';
 import { hasPlaceholder } from './placeholder';
-import { closest } from '../suggest';
+import { closest, didYouMean } from '../suggest';
 
 export const cephConfRules = defineRules({
   confSyntax: { code: 'conf-syntax', severity: 'error', summary: 'A ceph.conf line Ceph cannot parse.' },
@@ -64,7 +64,7 @@ function checkEntry(fed: Federation, file: ConfFile, entry: ConfEntry, instance:
       cephConfRules.confUnknownOption,
       file.uri,
       range(),
-      `unknown option "${entry.rawKey}": Ceph ignores it${suggestions.length ? `; did you mean ${suggestions.map((s) => `"${displayName(s)}"`).join(' or ')}?` : ''}`,
+      `unknown option "${entry.rawKey}": Ceph ignores it${didYouMean(suggestions, (s) => `"${displayName(s)}"`)}`,
     );
     return;
   }
@@ -151,7 +151,6 @@ export function realmGuesses(fed: Federation, realm: string): string[] {
   return closest(realm, fed.index.realmsByName.keys(), 2);
 }
 
-const didYouMean = (names: string[]) => (names.length ? `; did you mean ${names.join(' or ')}?` : '');
 
 function knowsZones(fed: Federation): boolean {
   return fed.zonesByName.size > 0 || fed.membership.size > 0;

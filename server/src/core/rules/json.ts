@@ -3,7 +3,7 @@ import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { JsonFile } from '../parse/parseFile';
 import { locate, type Span } from '../parse/json';
 import { schemaValidator } from '../schemaValidators';
-import { closest } from '../suggest';
+import { closest, didYouMean } from '../suggest';
 import type { Range } from '../types';
 import { defineRules, type Reporter } from './rule';
 
@@ -210,7 +210,7 @@ export function checkJsonFile(file: JsonFile, report: Reporter): void {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys(((e.parentSchema as Record<string, unknown> | undefined)?.properties as object | undefined) ?? {});
       const guess = closest(key, allowed, 2);
-      message = `unknown key "${key}"${path.length ? ` in ${pathName(path)}` : ''}: radosgw-admin ignores it and the setting falls back to its default${guess.length ? `; did you mean ${guess.map((g) => `"${g}"`).join(' or ')}?` : ''}`;
+      message = `unknown key "${key}"${path.length ? ` in ${pathName(path)}` : ''}: radosgw-admin ignores it and the setting falls back to its default${didYouMean(guess, (g) => `"${g}"`)}`;
     }
     report.report(jsonRules.schema, file.uri, rangeOf(file, e, path), message);
   }

@@ -4,6 +4,7 @@ import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
 import { hasPlaceholder } from './placeholder';
 import { checkPlacementRepeats } from './zone';
+import { closest, didYouMean } from '../suggest';
 
 export const regionRules = defineRules({
   masterZoneMissing: { code: 'master-zone-missing', severity: 'error', summary: 'A region/zonegroup with zones names no master_zone.' },
@@ -46,6 +47,16 @@ export const regionRules = defineRules({
     code: 'realm-id-unknown',
     severity: 'error',
     summary: "A zonegroup's realm_id is the id of no realm infile of the federation, so period update leaves it out.",
+  },
+  syncFromUnknown: {
+    code: 'sync-from-unknown',
+    severity: 'error',
+    summary: "A zone's sync_from names no zone of its zonegroup, so it never syncs from the zone meant.",
+  },
+  syncFromNone: {
+    code: 'sync-from-none',
+    severity: 'warning',
+    summary: 'A zone with sync_from_all false syncs from no zone of its zonegroup: it receives no data.',
   },
   zoneLoggingOff: {
     code: 'zone-logging-off',
@@ -122,6 +133,7 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
   }
 
   checkZoneEndpointsListed(r, report);
+  checkSyncFrom(r, report);
 
   if (r.dialect === 'legacy' && r.zones.length > 1) {
     for (const z of r.zones) {
@@ -141,6 +153,48 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
 // Ceph reaches another zone, and a region reaches the master region, only through the endpoints listed for it; with
 // none its connection fails every request ("ERROR: endpoints not configured for upstream zone", rgw_rest_conn.cc).
 const NO_ENDPOINTS = 'radosgw logs "ERROR: endpoints not configured for upstream zone"';
+
+/**
+ * With sync_from_all false a zone pulls data only from the zones its sync_from names, matched by zone name
+ * (RGWZone::syncs_from): a name of no zone matches nothing, and Ceph stores it without a word.
+ */
+function checkSyncFrom(r: RegionDef, report: Reporter): void {
+  if (r.dialect !== 'modern' || r.embedded) return;
+  const names = r.zones.flatMap((z) => (z.name ? [z.name.value] : []));
+  for (const z of r.zones) {
+    if (!z.name || z.syncFromAll?.value !== false) continue;
+    const zone = z.name.value;
+    let sources = 0;
+    for (const f of z.syncFrom) {
+      if (hasPlaceholder(f.value)) continue;
+      if (names.includes(f.value) && f.value !== zone) {
+        sources++;
+        continue;
+      }
+      report.report(
+        regionRules.syncFromUnknown,
+        f.uri,
+        f.range,
+        f.value === zone
+          ? `zone ${zone} lists itself in sync_from: a zone does not sync from itself`
+          : `sync_from of zone ${zone} names ${f.value}, no zone of ${describe(r)} (zones: ${names.join(', ')}): sync_from_all is false, so zone ${zone} never syncs from the zone meant${didYouMean(syncFromGuesses(r, zone, f.value))}`,
+      );
+    }
+    if (!sources && names.length > 1 && !z.syncFrom.some((f) => hasPlaceholder(f.value))) {
+      report.report(
+        regionRules.syncFromNone,
+        r.uri,
+        z.syncFromAll.range,
+        `zone ${zone} has sync_from_all false and syncs from no zone of ${describe(r)}: it receives no data from the others`,
+      );
+    }
+  }
+}
+
+/** The zones a sync_from entry of `zone` may have meant: the other zones of its zonegroup. */
+export function syncFromGuesses(r: RegionDef, zone: string, name: string): string[] {
+  return closest(name, r.zones.flatMap((z) => (z.name && z.name.value !== zone ? [z.name.value] : [])), 2);
+}
 
 /** Every zone of a region with several is a sync source or destination, so each needs endpoints. */
 function checkZoneEndpointsListed(r: RegionDef, report: Reporter): void {

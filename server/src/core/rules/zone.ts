@@ -112,6 +112,22 @@ export function checkPlacementRepeats(names: Located<string>[], list: string, re
   }
 }
 
+/**
+ * The placement targets of the zone's regions that its placement_pools lacks. A zone with placement_pools places
+ * every bucket by them (with none, Ceph uses its legacy default pools): a rule it lacks fails each bucket created on
+ * it, or synced into the zone.
+ */
+export function missingPlacements(fed: Federation, zone: ZoneDef): { region: RegionDef; target: Located<string> }[] {
+  if (!zone.placementKeys.length) return [];
+  const out = [];
+  for (const { region } of fed.membership.get(zone.name) ?? []) {
+    for (const target of new Map(region.placementTargets.map((t) => [t.value, t])).values()) {
+      if (target.value && !hasPlaceholder(target.value) && !zone.placementKeys.some((k) => k.value === target.value)) out.push({ region, target });
+    }
+  }
+  return out;
+}
+
 function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void {
   if (!zone.placementKeys.length) return;
   checkPlacementRepeats(zone.placementKeys, 'placement_pools', report);
@@ -128,20 +144,15 @@ function checkPlacement(fed: Federation, zone: ZoneDef, report: Reporter): void 
       );
     }
   }
-  // A zone with placement_pools places every bucket by them (with none, Ceph uses its legacy default pools): a rule
-  // of the region it lacks fails each bucket created on it, or synced into the zone.
-  for (const r of regions) {
-    for (const t of new Map(r.placementTargets.map((t) => [t.value, t])).values()) {
-      if (!t.value || hasPlaceholder(t.value) || zone.placementKeys.some((k) => k.value === t.value)) continue;
-      const isDefault = r.defaultPlacement?.value === t.value;
-      report.report(
-        zoneRules.placementMissing,
-        zone.placementKeys[0].uri,
-        zone.placementKeys[0].range,
-        `zone ${zone.name} has no placement ${t.value}, a placement target of ${r.kind} ${r.name?.value ?? '?'}${isDefault ? ' and its default' : ''}: ${isDefault ? 'buckets that take the default placement' : 'buckets placed on it'} cannot be created in this zone, nor synced into it (${zone.dialect === 'modern' ? `"ERROR: This zone does not contain placement rule ${t.value} present in the zonegroup!"` : 'radosgw answers EINVAL'})`,
-        [{ uri: t.uri, range: t.range, message: `placement target ${t.value} of the ${r.kind}` }],
-      );
-    }
+  for (const { region: r, target: t } of missingPlacements(fed, zone)) {
+    const isDefault = r.defaultPlacement?.value === t.value;
+    report.report(
+      zoneRules.placementMissing,
+      zone.placementKeys[0].uri,
+      zone.placementKeys[0].range,
+      `zone ${zone.name} has no placement ${t.value}, a placement target of ${r.kind} ${r.name?.value ?? '?'}${isDefault ? ' and its default' : ''}: ${isDefault ? 'buckets that take the default placement' : 'buckets placed on it'} cannot be created in this zone, nor synced into it (${zone.dialect === 'modern' ? `"ERROR: This zone does not contain placement rule ${t.value} present in the zonegroup!"` : 'radosgw answers EINVAL'})`,
+      [{ uri: t.uri, range: t.range, message: `placement target ${t.value} of the ${r.kind}` }],
+    );
   }
 }
 
