@@ -3,7 +3,8 @@ import { legacyRootPool } from '../ceph/pools';
 import { masterZoneName, type Federation, type GatewayInstance, type ConfValue } from '../model/federation';
 import type { ConfFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
-import { defineRules, shortName, type Reporter } from './rule';
+import { defineRules, shortName, type Reporter, type Rule } from './rule';
+import type { RelatedInformation } from '../types';
 import { hasPlaceholder } from './placeholder';
 import { closest, didYouMean } from '../suggest';
 
@@ -151,7 +152,6 @@ export function realmGuesses(fed: Federation, realm: string): string[] {
   return closest(realm, fed.index.realmsByName.keys(), 2);
 }
 
-
 function knowsZones(fed: Federation): boolean {
   return fed.zonesByName.size > 0 || fed.membership.size > 0;
 }
@@ -161,9 +161,11 @@ function knowsZones(fed: Federation): boolean {
  * sets the zone.
  */
 function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter, reported: Set<ConfEntry>, dashZone: Set<string>): void {
-  const once = (v: ConfValue | undefined, fn: (v: ConfValue) => void) => {
+  // A value inherited from [client] or [global] is shared by every gateway section: reported once per file.
+  const reportValue = (v: ConfValue | undefined, rule: Rule, message: (v: ConfValue) => string, related?: RelatedInformation[]) => {
     if (!v || reported.has(v.entry)) return;
-    fn(v);
+    reported.add(v.entry);
+    report.report(rule, v.value.uri, v.value.range, message(v), related);
   };
   const region = inst.region?.value.value;
   const zone = inst.zone?.value.value;
@@ -188,92 +190,63 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
     const message = (v?: ConfValue) =>
       `gateway instance ${inst.section.value} ${v ? `has an empty rgw zone${where(v)}` : 'sets no rgw zone'}: radosgw then serves ${serves}, whatever zone this gateway was meant for; name its zone with rgw zone = ...`;
     if (!inst.zone) report.report(cephConfRules.confZoneMissing, inst.uri, inst.section.range, message());
-    else
-      once(inst.zone, (v) => {
-        reported.add(v.entry);
-        report.report(cephConfRules.confZoneMissing, v.value.uri, v.value.range, message(v));
-      });
+    else reportValue(inst.zone, cephConfRules.confZoneMissing, message);
   }
   if (region && !hasPlaceholder(region) && fed.regionsByName.size > 0 && !fed.regionsByName.has(region)) {
-    once(inst.region, (v) => {
-      reported.add(v.entry);
-      report.report(
-        cephConfRules.confRegionUnknown,
-        v.value.uri,
-        v.value.range,
-        `${displayName(v.entry.key)} ${region} names no known region (${[...fed.regionsByName.keys()].join(', ')})${where(v)}: the gateway fails to start`,
-      );
-    });
+    reportValue(
+      inst.region,
+      cephConfRules.confRegionUnknown,
+      (v) => `${displayName(v.entry.key)} ${region} names no known region (${[...fed.regionsByName.keys()].join(', ')})${where(v)}: the gateway fails to start`,
+    );
   }
   // radosgw reads a realm it cannot find as no realm at all (RGWSI_Zone::do_start ignores ENOENT): no period, no sync.
   const realm = inst.realm?.value.value;
   const realms = fed.index.realmsByName;
   if (realm && !hasPlaceholder(realm) && realms.size > 0 && !realms.has(realm)) {
-    once(inst.realm, (v) => {
-      reported.add(v.entry);
-      report.report(
-        cephConfRules.confRealmUnknown,
-        v.value.uri,
-        v.value.range,
-        `rgw realm ${realm} names no realm of the federation (known: ${[...realms.keys()].join(', ')})${where(v)}: radosgw starts anyway, outside the realm's period, and this gateway does not sync${didYouMean(realmGuesses(fed, realm))}`,
-      );
-    });
+    reportValue(
+      inst.realm,
+      cephConfRules.confRealmUnknown,
+      (v) => `rgw realm ${realm} names no realm of the federation (known: ${[...realms.keys()].join(', ')})${where(v)}: radosgw starts anyway, outside the realm's period, and this gateway does not sync${didYouMean(realmGuesses(fed, realm))}`,
+    );
   }
   if (zone && !hasPlaceholder(zone) && knowsZones(fed)) {
     const known = fed.zonesByName.has(zone) || fed.membership.has(zone);
     if (!known) {
-      once(inst.zone, (v) => {
-        reported.add(v.entry);
-        report.report(
-          cephConfRules.confZoneUnknown,
-          v.value.uri,
-          v.value.range,
-          `rgw zone ${zone} names no zone of the federation${where(v)}: Ceph accepts the file, then the gateway dies at start ("Cannot find zone id= (name=${zone})")${didYouMean(zoneGuesses(fed, inst, zone))}`,
-        );
-      });
+      reportValue(
+        inst.zone,
+        cephConfRules.confZoneUnknown,
+        (v) => `rgw zone ${zone} names no zone of the federation${where(v)}: Ceph accepts the file, then the gateway dies at start ("Cannot find zone id= (name=${zone})")${didYouMean(zoneGuesses(fed, inst, zone))}`,
+      );
     } else if (region && fed.regionsByName.has(region)) {
       const defs = fed.regionsByName.get(region)!;
       if (!defs.some((r) => r.zones.some((z) => z.name?.value === zone))) {
         const owners = (fed.membership.get(zone) ?? []).map((m) => m.region.name?.value ?? '?');
-        once(inst.zone, (v) => {
-          reported.add(v.entry);
-          report.report(
-            cephConfRules.confZoneNotInRegion,
-            v.value.uri,
-            v.value.range,
-            `zone ${zone} is not a zone of region ${region}${owners.length ? ` (it belongs to ${owners.join(', ')})` : ''}${where(v)}: the gateway dies at start`,
-            [{ uri: defs[0].uri, range: defs[0].name?.range ?? defs[0].range, message: `region ${region} (${shortName(defs[0].uri)})` }],
-          );
-        });
+        reportValue(
+          inst.zone,
+          cephConfRules.confZoneNotInRegion,
+          (v) => `zone ${zone} is not a zone of region ${region}${owners.length ? ` (it belongs to ${owners.join(', ')})` : ''}${where(v)}: the gateway dies at start`,
+          [{ uri: defs[0].uri, range: defs[0].name?.range ?? defs[0].range, message: `region ${region} (${shortName(defs[0].uri)})` }],
+        );
       }
     }
   }
   // Root pools are judged only once zone and region agree: otherwise the error above says it all.
   const zoneSound = !!zone && (fed.zonesByName.has(zone) || fed.membership.has(zone)) && (!region || !fed.regionsByName.has(region) || fed.regionsByName.get(region)!.some((r) => r.zones.some((z) => z.name?.value === zone)));
-  if (zone && zoneSound && inst.zoneRootPool && !hasPlaceholder(inst.zoneRootPool.value.value)) {
-    const expected = legacyRootPool(zone);
-    once(inst.zoneRootPool, (v) => {
-      if (v.value.value === expected) return;
-      reported.add(v.entry);
-      report.report(
-        cephConfRules.confRootPoolPrefix,
-        v.value.uri,
-        v.value.range,
-        `rgw zone root pool ${v.value.value} does not follow zone ${zone}: expected ${expected}, else the gateway reads its zone from another zone's pool`,
-      );
-    });
+  const zoneRoot = inst.zoneRootPool?.value.value;
+  if (zone && zoneSound && zoneRoot && !hasPlaceholder(zoneRoot) && zoneRoot !== legacyRootPool(zone)) {
+    reportValue(
+      inst.zoneRootPool,
+      cephConfRules.confRootPoolPrefix,
+      (v) => `rgw zone root pool ${v.value.value} does not follow zone ${zone}: expected ${legacyRootPool(zone)}, else the gateway reads its zone from another zone's pool`,
+    );
   }
-  if (region && fed.regionsByName.has(region) && inst.regionRootPool && !hasPlaceholder(inst.regionRootPool.value.value)) {
-    once(inst.regionRootPool, (v) => {
-      if (v.value.value.startsWith(`.${region}.`)) return;
-      reported.add(v.entry);
-      report.report(
-        cephConfRules.confRootPoolPrefix,
-        v.value.uri,
-        v.value.range,
-        `${displayName(v.entry.key)} ${v.value.value} does not follow region ${region}: expected ${legacyRootPool(region)}`,
-      );
-    });
+  const regionRoot = inst.regionRootPool?.value.value;
+  if (region && fed.regionsByName.has(region) && regionRoot && !hasPlaceholder(regionRoot) && !regionRoot.startsWith(`.${region}.`)) {
+    reportValue(
+      inst.regionRootPool,
+      cephConfRules.confRootPoolPrefix,
+      (v) => `${displayName(v.entry.key)} ${v.value.value} does not follow region ${region}: expected ${legacyRootPool(region)}`,
+    );
   }
 }
 
