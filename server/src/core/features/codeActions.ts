@@ -92,6 +92,12 @@ export function zoneInfileText(zone: string, dialect: Dialect, placementTargets:
   return JSON.stringify(value, null, 4) + '\n';
 }
 
+/** Edits appending `value` to the array at the top-level `key`, in the infiles' layout (four spaces). */
+function appendTo(file: JsonFile, key: string, value: unknown): TextEdit[] {
+  const edits = modify(file.text, [key, -1], value, { formattingOptions: { insertSpaces: true, tabSize: 4, eol: '\n' } });
+  return edits.map((e) => ({ range: file.lines.range(e.offset, e.offset + e.length), newText: e.content }));
+}
+
 /** A placement_pools entry with the zone's conventional pools. */
 function placementEntry(zone: string, dialect: Dialect, key: string): { key: string; val: Record<string, string> } {
   const val: Record<string, string> = {};
@@ -108,8 +114,8 @@ function placementMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic
   if (!zone || file.json.errors.length) return [];
   const missing = missingPlacements(fed, zone).find((m) => d.message.startsWith(`zone ${zone.name} has no placement ${m.target.value},`));
   if (!missing) return [];
-  const edits = modify(file.text, ['placement_pools', -1], placementEntry(zone.name, zone.dialect, missing.target.value), { formattingOptions: { insertSpaces: true, tabSize: 4, eol: '\n' } });
-  return [fix(`Add placement ${missing.target.value} to placement_pools`, d, textEdit(file.uri, edits.map((e) => ({ range: file.lines.range(e.offset, e.offset + e.length), newText: e.content }))), true)];
+  const edits = appendTo(file, 'placement_pools', placementEntry(zone.name, zone.dialect, missing.target.value));
+  return [fix(`Add placement ${missing.target.value} to placement_pools`, d, textEdit(file.uri, edits), true)];
 }
 
 function zoneInfileMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
@@ -140,8 +146,7 @@ function zoneUnlistedFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): C
       ? { name: zone.name, endpoints: [], log_meta: 'true', log_data: 'true' }
       : zone.id ? { id: zone.id.value, name: zone.name, endpoints: [], log_meta: 'false', log_data: 'true' } : {};
     if (!entry.name) return [];
-    const edits = modify(target.text, ['zones', -1], entry, { formattingOptions: { insertSpaces: true, tabSize: 4, eol: '\n' } });
-    return [fix(`Add zone ${zone.name} to ${r.kind} ${r.name?.value ?? '?'}`, d, textEdit(r.uri, edits.map((e) => ({ range: target.lines.range(e.offset, e.offset + e.length), newText: e.content }))))];
+    return [fix(`Add zone ${zone.name} to ${r.kind} ${r.name?.value ?? '?'}`, d, textEdit(r.uri, appendTo(target, 'zones', entry)))];
   });
 }
 
@@ -180,7 +185,6 @@ function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   });
 }
 
-/** One fix per suggested value, the first preferred: the did-you-mean of a diagnostic, as edits. */
 /** One fix per guess, the first preferred; `write` puts a name into the file's syntax (a JSON string is quoted). */
 function changeTo(uri: string, d: LspDiagnostic, names: string[], write = (name: string) => name): CodeAction[] {
   return names.map((n, i) => fix(`Change to ${n}`, d, textEdit(uri, [{ range: d.range, newText: write(n) }]), i === 0));
