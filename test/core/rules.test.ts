@@ -366,6 +366,16 @@ const cases: Case[] = [
     expect: (f) => [`ap.json:${lineOf(f, 'ap.json', '"sync_from_all": "false"')} sync-from-none`],
   },
   {
+    // One zone listed twice is one zone: nothing else to sync from, so sync_from_all false asks for nothing.
+    name: 'sync-from-none: not in a zonegroup whose two listings name one zone (that is reported as such)',
+    files: () => editJson(modern(), 'ap.json', (r) => (r.zones[1] = { ...r.zones[0], sync_from_all: 'false' })),
+    expect: (f) => [
+      `ap.json:${lastLineOf(f, 'ap.json', '"name": "ap-north"')} zone-name-duplicate`,
+      'ap-south.json:3 zone-unlisted',
+      `ceph.conf:${lineOf(f, 'ceph.conf', 'rgw zone = ap-south')} conf-zone-not-in-region`,
+    ],
+  },
+  {
     name: 'sync-from: a zone syncing from a named zone only is fine',
     files: () => editJson(modern(), 'ap.json', (r) => Object.assign(r.zones[1], { sync_from_all: 'false', sync_from: ['ap-north'] })),
     expect: () => [],

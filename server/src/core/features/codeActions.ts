@@ -164,7 +164,7 @@ function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   const inst = fed.instances.find((i) => i.uri === file.uri && (sameStart(i.section.range, d.range) || (i.zone && sameStart(i.zone.value.range, d.range))));
   if (!inst) return [];
   const region = inst.region?.value.value;
-  const listed = (region && fed.regionsByName.get(region)?.[0]?.zones.flatMap((z) => (z.name?.value ? [z.name.value] : []))) || [...fed.zonesByName.keys()];
+  const listed = (region && fed.regionsByName.get(region)?.[0]?.zoneNames) || [...fed.zonesByName.keys()];
   const meant = listed.filter((z) => inst.id === z || inst.id.startsWith(`${z}-`)).sort((a, b) => b.length - a.length)[0];
   const zones = meant ? [meant, ...listed.filter((z) => z !== meant)] : listed;
   const offset = file.lines.offsetAt(d.range.start);

@@ -197,7 +197,7 @@ function completeConf(ctx: FeatureContext, file: ConfFile, pos: Position): Compl
   if (key === 'rgw_realm') return values([...fed.index.realmsByName.keys()].map((name) => ({ value: name, detail: 'realm' })));
   if (key === 'rgw_zone') {
     const defs = region ? fed.regionsByName.get(region) : undefined;
-    const zones = defs ? defs.flatMap((r) => r.zones.flatMap((z) => (z.name ? [z.name.value] : []))) : [...new Set([...fed.zonesByName.keys(), ...fed.membership.keys()])];
+    const zones = defs ? defs.flatMap((r) => r.zoneNames) : [...new Set([...fed.zonesByName.keys(), ...fed.membership.keys()])];
     return values([...new Set(zones)].map((z) => ({ value: z, detail: region ? `zone of ${region}` : 'zone' })));
   }
   if (key === 'rgw_zone_root_pool' && zone) return values([{ value: legacyRootPool(zone), detail: `root pool of zone ${zone}` }]);

@@ -40,6 +40,8 @@ export interface RegionDef {
   endpoints: Located<string>[];
   masterZone?: Located<string>;
   zones: ZoneEntry[];
+  /** The names of the zones it lists, each once, in list order; a listing without a name is no zone of it. */
+  readonly zoneNames: string[];
   placementTargets: Located<string>[];
   defaultPlacement?: Located<string>;
   range: Range;
@@ -278,6 +280,7 @@ class RegionRead extends NodeRanged implements RegionDef {
   readonly zones: ZoneEntry[];
   readonly placementTargets: Located<string>[];
   readonly defaultPlacement?: Located<string>;
+  #zoneNames?: string[];
 
   constructor(
     file: JsonFile,
@@ -304,6 +307,11 @@ class RegionRead extends NodeRanged implements RegionDef {
       if (l) this.placementTargets.push(l);
     });
     this.defaultPlacement = locString(file, field(v, 'default_placement'), path, 'default_placement');
+  }
+
+  // Computed once: rules ask it per zone, and counting a region's zones for each of them would grow with its square.
+  get zoneNames(): string[] {
+    return (this.#zoneNames ??= [...new Set(this.zones.flatMap((z) => (z.name?.value ? [z.name.value] : [])))]);
   }
 }
 

@@ -143,7 +143,7 @@ function checkDuplicates(file: ConfFile, report: Reporter): void {
 /** The zones an unknown `rgw zone` may have meant: the closest names of its region's zones, else of all zones. */
 export function zoneGuesses(fed: Federation, inst: GatewayInstance, zone: string): string[] {
   const region = inst.region?.value.value;
-  const listed = region ? fed.regionsByName.get(region)?.[0]?.zones.flatMap((z) => (z.name?.value ? [z.name.value] : [])) : undefined;
+  const listed = region ? fed.regionsByName.get(region)?.[0]?.zoneNames : undefined;
   return closest(zone, listed?.length ? listed : new Set([...fed.zonesByName.keys(), ...fed.membership.keys()]), 2);
 }
 

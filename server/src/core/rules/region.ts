@@ -100,7 +100,7 @@ function checkOneRegion(r: RegionDef, report: Reporter): void {
     const byName = r.zones.find((z) => z.name?.value === m);
     const byId = r.zones.find((z) => z.id?.value === m);
     if (r.dialect === 'legacy' && !byName) {
-      const names = r.zones.flatMap((z) => (z.name ? [z.name.value] : []));
+      const names = r.zoneNames;
       report.report(
         regionRules.masterZoneUnknown,
         r.uri,
@@ -160,7 +160,7 @@ const NO_ENDPOINTS = 'radosgw logs "ERROR: endpoints not configured for upstream
  */
 function checkSyncFrom(r: RegionDef, report: Reporter): void {
   if (r.dialect !== 'modern' || r.embedded) return;
-  const names = r.zones.flatMap((z) => (z.name ? [z.name.value] : []));
+  const names = r.zoneNames;
   for (const z of r.zones) {
     if (!z.name || z.syncFromAll?.value !== false) continue;
     const zone = z.name.value;
@@ -193,12 +193,12 @@ function checkSyncFrom(r: RegionDef, report: Reporter): void {
 
 /** The zones a sync_from entry of `zone` may have meant: the other zones of its zonegroup. */
 export function syncFromGuesses(r: RegionDef, zone: string, name: string): string[] {
-  return closest(name, r.zones.flatMap((z) => (z.name && z.name.value !== zone ? [z.name.value] : [])), 2);
+  return closest(name, r.zoneNames.filter((z) => z !== zone), 2);
 }
 
 /** Every zone of a region with several is a sync source or destination, so each needs endpoints. */
 function checkZoneEndpointsListed(r: RegionDef, report: Reporter): void {
-  if (r.embedded || new Set(r.zones.flatMap((z) => (z.name ? [z.name.value] : []))).size < 2) return;
+  if (r.embedded || r.zoneNames.length < 2) return;
   for (const z of r.zones) {
     if (!z.name || z.endpoints.length) continue;
     report.report(

@@ -72,11 +72,8 @@ function checkSharedPools(fed: Federation, zone: ZoneDef, report: Reporter): voi
 }
 
 function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void {
-  // Zones, not listings: a region that lists one zone twice is reported for that, and is no multi-zone region. The
-  // test stops at the first other name (this runs per zone: counting every region's zones would grow with its square).
-  const multiZone = (r: RegionDef) => r.zones.some((z) => z.name?.value !== r.zones[0].name?.value);
-  const zoneCount = (r: RegionDef) => new Set(r.zones.map((z) => z.name?.value)).size;
-  const multi = (fed.membership.get(zone.name) ?? []).find((m) => multiZone(m.region))?.region;
+  // Zones, not listings: a region that lists one zone twice is reported for that, and is no multi-zone region.
+  const multi = (fed.membership.get(zone.name) ?? []).find((m) => m.region.zoneNames.length > 1)?.region;
   if (!multi) return;
   const sk = zone.systemKey;
   const empty: string[] = [];
@@ -88,7 +85,7 @@ function checkSystemKey(fed: Federation, zone: ZoneDef, report: Reporter): void 
     zoneRules.systemKeyEmpty,
     zone.uri,
     range,
-    `${sk ? `system_key ${empty.join(' and ')} of zone ${zone.name} ${empty.length > 1 ? 'are' : 'is'} empty` : `zone ${zone.name} has no system_key`}, yet region ${multi.name?.value ?? '?'} has ${zoneCount(multi)} zones: sync cannot authenticate. Create the zone's system user (radosgw-admin user create --uid=${zone.name} --system) and paste its keys`,
+    `${sk ? `system_key ${empty.join(' and ')} of zone ${zone.name} ${empty.length > 1 ? 'are' : 'is'} empty` : `zone ${zone.name} has no system_key`}, yet region ${multi.name?.value ?? '?'} has ${multi.zoneNames.length} zones: sync cannot authenticate. Create the zone's system user (radosgw-admin user create --uid=${zone.name} --system) and paste its keys`,
   );
 }
 
