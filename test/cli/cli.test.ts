@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../core/fixtures';
-import { walkFederationFiles, walkFederationFilesSync } from '../../server/src/node/files';
+import { FileTooLargeError, readSource, readSourceSync, walkFederationFiles, walkFederationFilesSync } from '../../server/src/node/files';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -57,6 +57,24 @@ test('a file too large to be an infile is skipped in a directory with a notice, 
   const named = run(['check', 'bucket-listing.json'], dir);
   assert.equal(named.status, 2);
   assert.match(named.stderr, /^ceph-federation: cannot read bucket-listing\.json: 33 MB, larger than any federation file/);
+});
+
+test("the server's reader and the CLI's read alike: text, a byte order mark left out and told, an empty file, one too large, none", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-read-'));
+  const files = { 'plain.json': '{"name": "us-east"}\n', 'bom.json': '\uFEFF{"name": "us-west"}\n', 'empty.json': '', 'utf8.conf': '; zone \u00e9t\u00e9 \u{1F600}\n' };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    const expected = { text: text.replace(/^\uFEFF/, ''), bom: text.startsWith('\uFEFF') || undefined };
+    for (const s of [await readSource(file), readSourceSync(file)]) assert.deepEqual({ text: s.text, bom: s.bom }, expected, name);
+  }
+  const big = path.join(dir, 'big.json');
+  writeFileSync(big, '');
+  truncateSync(big, 33 * 1024 * 1024);
+  await assert.rejects(readSource(big), FileTooLargeError);
+  assert.throws(() => readSourceSync(big), FileTooLargeError);
+  await assert.rejects(readSource(path.join(dir, 'none.json')), { code: 'ENOENT' });
+  assert.throws(() => readSourceSync(path.join(dir, 'none.json')), { code: 'ENOENT' });
 });
 
 test('bad usage and unreadable paths: exit 2 with a one-line reason', () => {
