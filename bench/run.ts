@@ -1,14 +1,13 @@
 // npm run bench [-- --json] [-- --runs=N] [-- --no-lab]: generates synthetic federations of 10, 100 and 1,000 zones
 // in a temp directory, builds the bundles as they ship, and measures them. Each number is a median over fresh processes (or
 // over repeated runs where noted). Timings are reported, never asserted: the machines are shared and noisy.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import { URI } from 'vscode-uri';
 import { generate, writeFederation } from './generate';
+import { medianStart, serverStart } from './serverStart';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -77,42 +76,6 @@ function fanout(): FanoutTimes & { ratio: number | null; reason: string | null }
   } catch {
     return { ratio: null, reason: `bench/fanout.ts gave no result (${r.error?.message ?? `exit ${r.status}`})` };
   }
-}
-
-/**
- * Starts the server bundle over stdio on a folder, with one zone infile opened at once, and reads its RSS once every
- * file has been published; also when the open document's diagnostics and the last closed file's arrived.
- */
-async function serverRss(serverJs: string, dir: string, files: number, openFile: string): Promise<{ rssMb: number; indexMs: number; openMs: number }> {
-  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const published = new Set<string>();
-  let last = Date.now();
-  const openUri = URI.file(openFile).toString();
-  let openMs = NaN;
-  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
-    if (p.uri === openUri && Number.isNaN(openMs)) openMs = performance.now() - start;
-    published.add(p.uri);
-    last = Date.now();
-  });
-  conn.onRequest(() => null);
-  conn.onNotification(() => undefined);
-  conn.listen();
-  const start = performance.now();
-  const root = URI.file(dir).toString();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }], capabilities: {} });
-  conn.sendNotification('initialized', {});
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: openUri, languageId: 'json', version: 1, text: readFileSync(openFile, 'utf8') } });
-  const deadline = Date.now() + 60_000;
-  while (published.size < files && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const indexMs = performance.now() - start;
-  // Let the background pass settle before reading memory.
-  while (Date.now() - last < 500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  conn.dispose();
-  proc.kill();
-  return { rssMb: rssKb / 1024, indexMs, openMs };
 }
 
 async function main(): Promise<void> {
@@ -192,7 +155,9 @@ async function main(): Promise<void> {
 
     // 6. Server memory.
     // The zone infile last in the folder's order, opened at start-up: its diagnostics need not wait for the others.
-    const rss = await serverRss(path.join(out, 'server.js'), dir1000, fileCounts.get(1000)!, path.join(dir1000, lastZone1000));
+    const starts = [];
+    for (let i = 0; i < runs; i++) starts.push(await serverStart(path.join(out, 'server.js'), dir1000, fileCounts.get(1000)!, path.join(dir1000, lastZone1000)));
+    const rss = medianStart(starts);
     log(`server: RSS ${rss.rssMb.toFixed(0)} MB after indexing; the open document published after ${rss.openMs.toFixed(0)} ms, every file after ${rss.indexMs.toFixed(0)} ms`);
 
     // 7. Bundles and activation.
