@@ -1,13 +1,14 @@
 // The language server's start-up on a folder: its bundle started over stdio, one zone infile opened at once; when
 // that document's diagnostics and the last closed file's arrive, and the server's RSS once every file is published.
 // npm run bench uses it; run alone it compares server bundles, alternating starts so that load falls on each alike:
-//   node --import tsx bench/serverStart.ts [--runs=N] DIR SERVER_JS [SERVER_JS ...]   (DIR: a federation from generate.ts)
+//   node --import tsx bench/serverStart.ts [--runs=N] [--zones=N] SERVER_JS [SERVER_JS ...]   (defaults: 7 runs, 1,000 zones)
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
-import { walkFederationFilesSync } from '../server/src/node/files';
+import { generate, writeFederation } from './generate';
 
 export interface ServerStart {
   rssMb: number;
@@ -60,19 +61,28 @@ export function medianStart(starts: ServerStart[]): ServerStart {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 7);
-  const [dir, ...servers] = args.filter((a) => !a.startsWith('--'));
-  if (!dir || !servers.length) throw new Error('usage: serverStart.ts [--runs=N] DIR SERVER_JS [SERVER_JS ...]');
-  const files = walkFederationFilesSync(dir);
-  // The zone infile last in the folder's order, as npm run bench opens it.
-  const open = files.filter((f) => f.endsWith('.json') && /-z\d+\.json$/.test(f)).pop() ?? files[files.length - 1];
-  const starts = new Map<string, ServerStart[]>(servers.map((s) => [s, []]));
-  for (let i = 0; i < runs; i++) for (const s of servers) starts.get(s)!.push(await serverStart(path.resolve(s), dir, files.length, open));
-  const out = Object.fromEntries([...starts].map(([s, list]) => {
-    const m = medianStart(list);
-    return [s, { openMs: Math.round(m.openMs), indexMs: Math.round(m.indexMs), rssMb: Math.round(m.rssMb), runs }];
-  }));
-  process.stdout.write(JSON.stringify(out) + '\n');
+  const option = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+  const runs = option('runs', 7);
+  const zones = option('zones', 1000);
+  const servers = args.filter((a) => !a.startsWith('--'));
+  if (!servers.length) throw new Error('usage: serverStart.ts [--runs=N] [--zones=N] SERVER_JS [SERVER_JS ...]');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ceph-federation-start-'));
+  try {
+    const gen = generate(zones);
+    writeFederation(dir, gen);
+    const open = path.join(dir, gen.zoneFiles[gen.zoneFiles.length - 1]);
+    const starts = new Map<string, ServerStart[]>(servers.map((s) => [s, []]));
+    for (let i = 0; i < runs; i++) for (const s of servers) starts.get(s)!.push(await serverStart(path.resolve(s), dir, gen.files.size, open));
+    const out = Object.fromEntries(
+      [...starts].map(([s, list]) => {
+        const m = medianStart(list);
+        return [s, { openMs: Math.round(m.openMs), indexMs: Math.round(m.indexMs), rssMb: Math.round(m.rssMb) }];
+      }),
+    );
+    process.stdout.write(JSON.stringify({ zones, runs, medians: out }) + '\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) {
