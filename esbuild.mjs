@@ -78,6 +78,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     esbuild.build({ ...common, entryPoints: { commands: 'client/src/commands/index.ts' } }),
     esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' }, plugins: [...common.plugins, elkApart] }),
     esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, elkApart] }),
+    // What bin/ starts the CLI and the server through: small, so that it costs nothing on a start.
+    esbuild.build({ ...common, entryPoints: { 'code-cache': 'server/src/node/codeCache.ts' } }),
     // The diagram webview's script runs in the browser sandbox of the webview, not in Node.
     esbuild.build({
       entryPoints: { 'diagram-webview': 'client/src/diagram/webview/main.ts' },

@@ -2,7 +2,7 @@
 // in a temp directory, builds the bundles as they ship, and measures them. Each number is a median over fresh processes (or
 // over repeated runs where noted). Timings are reported, never asserted: the machines are shared and noisy.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -33,8 +33,13 @@ async function build(out: string): Promise<{ clientHasSsh2: boolean }> {
     esbuild.build({ ...production, entryPoints: { client: 'client/src/extension.ts' }, metafile: true }),
     esbuild.build({ ...shipped, entryPoints: { server: 'server/src/server.ts' } }),
     esbuild.build({ ...shipped, entryPoints: { cli: 'server/src/cli.ts' } }),
+    esbuild.build({ ...production, entryPoints: { 'code-cache': 'server/src/node/codeCache.ts' } }),
     esbuild.build({ ...production, minify: false, entryPoints: { measure: 'bench/measure.ts', activation: 'bench/activation.ts' } }),
   ]);
+  // The CLI and the server as bin/ starts them: through the code cache.
+  for (const [bin, bundle] of [['ceph-federation.js', 'cli.js'], ['ceph-federation-ls.js', 'server.js']]) {
+    writeFileSync(path.join(out, bin), readFileSync(path.join(ROOT, 'bin', bin), 'utf8').replace(/\.\.\/dist\//g, './'));
+  }
   const completion = path.join(ROOT, 'bench', 'completion.ts');
   if (existsSync(completion)) await esbuild.build({ ...production, minify: false, entryPoints: { 'completion-entry': completion } }).catch(() => undefined);
   return { clientHasSsh2: Object.keys(client.metafile!.inputs).some((i) => i.includes('node_modules/ssh2/')) };
@@ -46,9 +51,9 @@ function child(script: string, ...rest: string[]): any {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-function timeProcess(argv: string[]): number {
+function timeProcess(argv: string[], env: NodeJS.ProcessEnv = {}): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
   return ms;
@@ -139,9 +144,16 @@ async function main(): Promise<void> {
     log(`warm: 100 zones ${warm100.oursMs.toFixed(1)} ms, 1000 zones ${warm1000.oursMs.toFixed(1)} ms (baseline ${warm1000.baselineMs.toFixed(1)} ms), 2000 zones ${warm2000.oursMs.toFixed(1)} ms`);
 
     // 2. The CLI as a whole process.
-    const cli = path.join(out, 'cli.js');
-    const cliTimes = Array.from({ length: runs }, () => timeProcess([cli, 'check', dir1000, '--format', 'json']));
-    log(`cli: ${median(cliTimes).toFixed(0)} ms`);
+    // A first run (an empty code cache: a CI job in a fresh container) and the next one, as an operator's later runs.
+    const cli = [path.join(out, 'ceph-federation.js'), 'check', dir1000, '--format', 'json'];
+    const cliFirstTimes: number[] = [];
+    const cliTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const env = { XDG_CACHE_HOME: mkdtempSync(path.join(tmp, 'cache-')) };
+      cliFirstTimes.push(timeProcess(cli, env));
+      cliTimes.push(timeProcess(cli, env));
+    }
+    log(`cli: ${median(cliTimes).toFixed(0)} ms (a first run, without its code cache: ${median(cliFirstTimes).toFixed(0)} ms)`);
     const alloc = child(measure, 'alloc', dir1000) as { mb: number };
     log(`allocated by one check of 1000 zones: ${alloc.mb.toFixed(1)} MB`);
 
@@ -156,7 +168,9 @@ async function main(): Promise<void> {
     // 6. Server memory.
     // The zone infile last in the folder's order, opened at start-up: its diagnostics need not wait for the others.
     const starts = [];
-    for (let i = 0; i < runs; i++) starts.push(await serverStart(path.join(out, 'server.js'), dir1000, fileCounts.get(1000)!, path.join(dir1000, lastZone1000)));
+    // The first start writes the code cache the others use, as an editor's first session does for the next.
+    const serverCache = { XDG_CACHE_HOME: mkdtempSync(path.join(tmp, 'cache-')) };
+    for (let i = 0; i < runs; i++) starts.push(await serverStart(path.join(out, 'ceph-federation-ls.js'), dir1000, fileCounts.get(1000)!, path.join(dir1000, lastZone1000), serverCache));
     const rss = medianStart(starts);
     log(`server: RSS ${rss.rssMb.toFixed(0)} MB after indexing; the open document published after ${rss.openMs.toFixed(0)} ms, every file after ${rss.indexMs.toFixed(0)} ms`);
 
@@ -193,6 +207,7 @@ async function main(): Promise<void> {
       warmMs1000: round(warm1000.oursMs),
       warmBaselineMs1000: round(warm1000.baselineMs),
       cliMs1000: round(median(cliTimes), 0),
+      cliFirstRunMs1000: round(median(cliFirstTimes), 0),
       allocMb1000: round(alloc.mb, 1),
       scaling1000over100: round(warm1000.oursMs / warm100.oursMs),
       // For comparison: the same ratio from the cold checks; and in the steady state, our parsing + schema stage alone
@@ -238,7 +253,7 @@ async function main(): Promise<void> {
         ['  the same for the baseline\'s JSON files alone', `${result.coldJsonParseSchemaMs1000} ms = ${result.coldJsonParseSchemaRatio}x of the baseline`, ''],
         ['  ours after the code is warmed on 100 zones (cold data only)', `${result.coldAfterWarmCodeMs1000} ms; steady state ${result.warmMs1000} ms`, ''],
         ['  bound: parsing + schema cold, model + rules at steady speed', `${result.coldRatioRulesAtSteadySpeed}x of the baseline`, ''],
-        ['CLI process, 1,000 zones', `${result.cliMs1000} ms`, '<= 500 ms'],
+        ['CLI process, 1,000 zones', `${result.cliMs1000} ms (a first run, its code cache empty: ${result.cliFirstRunMs1000} ms)`, '<= 500 ms'],
         ['allocated by one check of 1,000 zones (garbage included)', `${result.allocMb1000} MB`, ''],
         ['scaling 1,000 / 100 zones (steady state)', `${result.scaling1000over100}x (cold ${result.coldScaling1000over100}x; parsing + schema alone ${result.parseSchemaScaling1000over100}x; the baseline ${result.baselineScaling1000over100}x; 2,000 / 1,000 zones ${result.scaling2000over1000}x, parsing + schema alone ${result.parseSchemaScaling2000over1000}x)`, '<= 12x'],
         ['  garbage collection per steady check, 100 / 1,000 zones (means)', `${result.gcMsPerCheck100} / ${result.gcMsPerCheck1000} ms; scaling of the rest ${result.scalingWithoutGc1000over100}x`, ''],

@@ -18,8 +18,8 @@ export interface ServerStart {
   openMs: number;
 }
 
-export async function serverStart(serverJs: string, dir: string, files: number, openFile: string): Promise<ServerStart> {
-  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function serverStart(serverJs: string, dir: string, files: number, openFile: string, env: NodeJS.ProcessEnv = {}): Promise<ServerStart> {
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published = new Set<string>();
   let last = Date.now();
@@ -45,6 +45,11 @@ export async function serverStart(serverJs: string, dir: string, files: number, 
   while (Date.now() - last < 500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  // Ended as an editor ends it, so that it exits on its own (and a code cache is written, as after an editor's session).
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
   conn.dispose();
   proc.kill();
   return { rssMb: rssKb / 1024, indexMs, openMs };

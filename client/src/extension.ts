@@ -9,10 +9,11 @@ import type { CommandDeps } from './commands/context';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; tree: FederationTreeProvider }> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // Started through the code cache (server/src/node/codeCache.ts); the debug session runs the bundle itself.
+  const module = context.asAbsolutePath(path.join('bin', 'ceph-federation-ls.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: { module: context.asAbsolutePath(path.join('dist', 'server.js')), transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // The server recognises federation files by content, so it sees every candidate file and ignores the rest.

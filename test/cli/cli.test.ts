@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../core/fixtures';
@@ -75,6 +75,49 @@ test("the server's reader and the CLI's read alike: text, a byte order mark left
   assert.throws(() => readSourceSync(big), FileTooLargeError);
   await assert.rejects(readSource(path.join(dir, 'none.json')), { code: 'ENOENT' });
   assert.throws(() => readSourceSync(path.join(dir, 'none.json')), { code: 'ENOENT' });
+});
+
+test('the installed command starts through the code cache: written on the first run, used on the next, a broken one replaced, none when it cannot be', () => {
+  const BIN = path.join(ROOT, 'bin', 'ceph-federation.js');
+  const home = mkdtempSync(path.join(tmpdir(), 'cf-cache-'));
+  const dir = brokenCopy();
+  const expected = run(['check', dir, '--format', 'json']);
+  const viaBin = (env: NodeJS.ProcessEnv) => {
+    const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    assert.deepEqual({ status: r.status, stdout: r.stdout, stderr: r.stderr }, { status: expected.status, stdout: expected.stdout, stderr: expected.stderr });
+  };
+  const cache = path.join(home, 'ceph-federation');
+  const entries = () => readdirSync(cache).filter((f) => /^cli-[0-9a-f]{32}\.v8$/.test(f));
+  viaBin({ XDG_CACHE_HOME: home });
+  const [entry] = entries();
+  assert.ok(entry, 'the first run writes its entry');
+  const written = readFileSync(path.join(cache, entry));
+  assert.ok(written.length > 100_000, `${written.length} bytes: the bytecode of the whole run, not only the top level`);
+  const inode = statSync(path.join(cache, entry)).ino;
+  viaBin({ XDG_CACHE_HOME: home });
+  // Written only when missing or refused, and always by a rename: the same file means V8 took it.
+  assert.equal(statSync(path.join(cache, entry)).ino, inode, 'an accepted entry is left as it is');
+  // Bytes V8 refuses: the run compiles as usual and writes a good entry in their place.
+  writeFileSync(path.join(cache, entry), Buffer.alloc(written.length, 7));
+  viaBin({ XDG_CACHE_HOME: home });
+  assert.deepEqual(entries(), [entry]);
+  assert.ok(readFileSync(path.join(cache, entry)).length > 100_000 && readFileSync(path.join(cache, entry))[0] !== 7, 'the refused entry is replaced');
+  // An entry of another build of the CLI is removed when this one's is written.
+  rmSync(path.join(cache, entry));
+  writeFileSync(path.join(cache, `cli-${'0'.repeat(32)}.v8`), 'old');
+  viaBin({ XDG_CACHE_HOME: home });
+  assert.deepEqual(entries(), [entry]);
+  // What the bundle loads apart on first use (the diagram's layout engine) loads through the cached code too.
+  const diagram = spawnSync(process.execPath, [BIN, 'diagram', dir], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: home } });
+  assert.equal(diagram.status, 0, diagram.stderr);
+  assert.match(diagram.stdout, /^<svg [^>]*class="cf-diagram"/);
+  // A cache directory that cannot be made (its parent is a file), or the cache turned off: no entry, no message.
+  const file = path.join(home, 'a-file');
+  writeFileSync(file, '');
+  viaBin({ XDG_CACHE_HOME: file });
+  const off = mkdtempSync(path.join(tmpdir(), 'cf-cache-'));
+  viaBin({ XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' });
+  assert.deepEqual(readdirSync(off), []);
 });
 
 test('bad usage and unreadable paths: exit 2 with a one-line reason', () => {

@@ -79,10 +79,15 @@ function headerWidth(node: DiagramNode): number {
 type ElkConstructor = new () => { layout(graph: ElkNode): Promise<ElkNode> };
 let elkInstance: Promise<{ layout(graph: ElkNode): Promise<ElkNode> }> | undefined;
 
-/** ELK is large: it is loaded on the first layout, not when the server or the CLI starts. */
+/**
+ * ELK is large: it is loaded on the first layout, not when the server or the CLI starts. With require, not import():
+ * the bundles run through a code cache (server/src/node/codeCache.ts), whose compiled code has no module loader for
+ * import() on Node 20.
+ */
 function elk() {
-  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((m) => {
-    const Elk = ((m as { default?: unknown }).default ?? m) as ElkConstructor;
+  elkInstance ??= Promise.resolve().then(() => {
+    const m = require('elkjs/lib/elk.bundled.js') as { default?: unknown };
+    const Elk = (m.default ?? m) as ElkConstructor;
     return new Elk();
   });
   return elkInstance;
