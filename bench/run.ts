@@ -37,7 +37,7 @@ async function build(out: string): Promise<{ clientHasSsh2: boolean }> {
     esbuild.build({ ...production, minify: false, entryPoints: { measure: 'bench/measure.ts', activation: 'bench/activation.ts' } }),
   ]);
   // The CLI and the server as bin/ starts them: through the code cache.
-  for (const [bin, bundle] of [['ceph-federation.js', 'cli.js'], ['ceph-federation-ls.js', 'server.js']]) {
+  for (const bin of ['ceph-federation.js', 'ceph-federation-ls.js']) {
     writeFileSync(path.join(out, bin), readFileSync(path.join(ROOT, 'bin', bin), 'utf8').replace(/\.\.\/dist\//g, './'));
   }
   const completion = path.join(ROOT, 'bench', 'completion.ts');

@@ -59,8 +59,9 @@ test('a file too large to be an infile is skipped in a directory with a notice, 
   assert.match(named.stderr, /^ceph-federation: cannot read bucket-listing\.json: 33 MB, larger than any federation file/);
 });
 
-test("the server's reader and the CLI's read alike: text, a byte order mark left out and told, an empty file, one too large, none", async () => {
+test("the server's reader and the CLI's read alike: text, a byte order mark left out and told, an empty file, one too large, none", async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cf-read-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const files = { 'plain.json': '{"name": "us-east"}\n', 'bom.json': '\uFEFF{"name": "us-west"}\n', 'empty.json': '', 'utf8.conf': '; zone \u00e9t\u00e9 \u{1F600}\n' };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   for (const [name, text] of Object.entries(files)) {
@@ -77,10 +78,14 @@ test("the server's reader and the CLI's read alike: text, a byte order mark left
   assert.throws(() => readSourceSync(path.join(dir, 'none.json')), { code: 'ENOENT' });
 });
 
-test('the installed command starts through the code cache: written on the first run, used on the next, a broken one replaced, none when it cannot be', () => {
+test('the installed command starts through the code cache: written on the first run, used on the next, a broken one replaced, none when it cannot be', (t) => {
   const BIN = path.join(ROOT, 'bin', 'ceph-federation.js');
   const home = mkdtempSync(path.join(tmpdir(), 'cf-cache-'));
+  const off = mkdtempSync(path.join(tmpdir(), 'cf-cache-'));
   const dir = brokenCopy();
+  t.after(() => {
+    for (const d of [home, off, dir]) rmSync(d, { recursive: true, force: true });
+  });
   const expected = run(['check', dir, '--format', 'json']);
   const viaBin = (env: NodeJS.ProcessEnv) => {
     const r = spawnSync(process.execPath, [BIN, 'check', dir, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -115,7 +120,6 @@ test('the installed command starts through the code cache: written on the first 
   const file = path.join(home, 'a-file');
   writeFileSync(file, '');
   viaBin({ XDG_CACHE_HOME: file });
-  const off = mkdtempSync(path.join(tmpdir(), 'cf-cache-'));
   viaBin({ XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' });
   assert.deepEqual(readdirSync(off), []);
 });

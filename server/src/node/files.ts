@@ -104,7 +104,15 @@ export function readSource(file: string): Promise<SourceFile> {
   return new Promise((resolve, reject) => {
     open(file, 'r', (openError, fd) => {
       if (openError) return reject(openError);
-      const done = (e: Error | null, bytes?: Buffer) => close(fd, () => (e ? reject(e) : resolve(source(file, bytes!))));
+      const done = (e: Error | null, bytes?: Buffer) =>
+        close(fd, () => {
+          if (e) return reject(e);
+          try {
+            resolve(source(file, bytes!));
+          } catch (decodeError) {
+            reject(decodeError as Error); // thrown in a callback, it would end the server
+          }
+        });
       fstat(fd, (statError, stats) => {
         if (statError) return done(statError);
         if (stats.size > MAX_FILE_BYTES) return done(new FileTooLargeError(stats.size));
