@@ -1,8 +1,8 @@
 // Starts a bundle (the CLI, the language server) through V8's code cache: the bytecode a run compiled is kept in the
 // user's cache directory, and the next start of the same bundle on the same Node skips compiling it (`npm run bench`
-// gives the CLI's time on a first run beside a later one's). Node 22 offers this as module.enableCompileCache; Node
-// 20, which VS Code 1.100 and Debian 12 run, does not. NODE_DISABLE_COMPILE_CACHE, Node's own switch for it, turns
-// this one off too.
+// gives the CLI's time on a first run beside a later one's). Node 22.1 offers this as module.enableCompileCache; the
+// Node 20 that VS Code 1.100 runs, and Debian 12's Node 18, do not. NODE_DISABLE_COMPILE_CACHE, Node's own switch for
+// it, turns this one off too.
 // Only Node's built-in modules here: this file is loaded before the bundle, and its own cost is paid on every start.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
