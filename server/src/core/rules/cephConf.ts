@@ -219,7 +219,7 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
       );
     } else if (region && fed.regionsByName.has(region)) {
       const defs = fed.regionsByName.get(region)!;
-      if (!defs.some((r) => r.zones.some((z) => z.name?.value === zone))) {
+      if (!defs.some((r) => r.zoneNames.includes(zone))) {
         const owners = (fed.membership.get(zone) ?? []).map((m) => m.region.name?.value ?? '?');
         reportValue(
           inst.zone,
@@ -231,7 +231,7 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
     }
   }
   // Root pools are judged only once zone and region agree: otherwise the error above says it all.
-  const zoneSound = !!zone && (fed.zonesByName.has(zone) || fed.membership.has(zone)) && (!region || !fed.regionsByName.has(region) || fed.regionsByName.get(region)!.some((r) => r.zones.some((z) => z.name?.value === zone)));
+  const zoneSound = !!zone && (fed.zonesByName.has(zone) || fed.membership.has(zone)) && (!region || !fed.regionsByName.has(region) || fed.regionsByName.get(region)!.some((r) => r.zoneNames.includes(zone)));
   const zoneRoot = inst.zoneRootPool?.value.value;
   if (zone && zoneSound && zoneRoot && !hasPlaceholder(zoneRoot) && zoneRoot !== legacyRootPool(zone)) {
     reportValue(
