@@ -15,11 +15,8 @@ import { takeLabExclusively } from '../test/fixtures/lab-federation/exclusive';
 import { generateLabFederation } from '../test/fixtures/lab-federation/generate';
 import { LabGuard } from '../test/fixtures/lab-federation/guard';
 import { labIfAvailable, releaseLab, secondaryZone } from '../test/integration/lab';
+import { median } from './stats';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Busy CPU time of the whole machine so far, in ms (the lab's hosts are this machine: its sshd, radosgw-admin, the cluster). */
 function machineBusyMs(): number {

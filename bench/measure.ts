@@ -15,6 +15,7 @@ import { schemaValidator } from '../server/src/core/schemaValidators';
 import { parseFile } from '../server/src/core/parse/parseFile';
 import type { SourceFile } from '../server/src/core/types';
 import { rng } from './generate';
+import { median } from './stats';
 
 function readFederation(dir: string): SourceFile[] {
   const out: SourceFile[] = [];
@@ -85,10 +86,6 @@ async function ours(sources: SourceFile[]): Promise<{ ms: number; diagnostics: n
   return { ms, diagnostics };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { generate, writeFederation } from './generate';
 import { medianStart, serverStart } from './serverStart';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -17,10 +18,6 @@ const log = (s: string) => {
   if (!asJson) process.stderr.write(s + '\n');
 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
 async function build(out: string): Promise<{ clientHasSsh2: boolean }> {

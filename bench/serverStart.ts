@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
 import { generate, writeFederation } from './generate';
+import { median } from './stats';
 
 export interface ServerStart {
   rssMb: number;
@@ -57,10 +58,6 @@ export async function serverStart(serverJs: string, dir: string, files: number, 
 
 /** Medians of each figure over `runs` starts. */
 export function medianStart(starts: ServerStart[]): ServerStart {
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   return { rssMb: median(starts.map((s) => s.rssMb)), indexMs: median(starts.map((s) => s.indexMs)), openMs: median(starts.map((s) => s.openMs)) };
 }
 
