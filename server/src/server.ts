@@ -181,9 +181,24 @@ connection.onInitialized(async () => {
 /** Open documents whose file starts with a UTF-8 byte order mark: the editor leaves it out of their text. */
 const bomOnDisk = new Set<string>();
 
+/**
+ * Until the folders are read no cross-file rule can run, but a document's own problems (syntax, schema,
+ * placeholders) need no other file: they are published at once, and the whole set once the federation is checked.
+ */
+function publishOwnProblems(uri: string): void {
+  if (scanned) return;
+  void runSafe(`checking ${uri}`, async () => {
+    const list = workspace.localDiagnostics(uri);
+    if (list) await send(uri, list);
+  }, undefined);
+}
+
 documents.onDidChangeContent((e) => {
   // The text is taken at once (parsing one file is cheap) so that requests see it; only validation waits.
-  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId, bomOnDisk.has(e.document.uri))) schedule(VALIDATION_DELAY_MS, e.document.uri);
+  if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId, bomOnDisk.has(e.document.uri))) {
+    schedule(VALIDATION_DELAY_MS, e.document.uri);
+    publishOwnProblems(e.document.uri);
+  }
 });
 
 /** Looks at the file of an open document again (opened, or saved: its encoding may have changed). */
@@ -197,7 +212,10 @@ async function refreshBom(uri: string): Promise<void> {
   if (!doc || bom === bomOnDisk.has(uri)) return;
   if (bom) bomOnDisk.add(uri);
   else bomOnDisk.delete(uri);
-  if (workspace.setFile(uri, doc.getText(), doc.languageId, bom)) schedule(VALIDATION_DELAY_MS, uri);
+  if (workspace.setFile(uri, doc.getText(), doc.languageId, bom)) {
+    schedule(VALIDATION_DELAY_MS, uri);
+    publishOwnProblems(uri);
+  }
 }
 
 documents.onDidOpen((e) => void refreshBom(e.document.uri));

@@ -132,6 +132,22 @@ test('a slice checks the files it is told to prefer first, and leaves the rest c
   assert.ok(!ws.pending);
 });
 
+test('a file\'s own problems are known before the federation is checked, and are the part of its diagnostics that needs no other file', () => {
+  const { gen, ws } = loadedWorkspace();
+  const uri = ws.uris.find((u) => u.endsWith(gen.zoneFiles[3]))!;
+  // A misspelled key (the file alone) and a pool with another zone's prefix (the federation).
+  ws.setFile(uri, ws.text(uri)!.replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.'));
+  const own = ws.localDiagnostics(uri)!;
+  assert.ok(own.some((d) => /contol_pool/.test(d.message)), 'the misspelled key');
+  assert.deepEqual([...new Set(own.map((d) => d.code))], ['schema']);
+  assert.ok(ws.pending, 'nothing checked yet');
+  const all = ws.diagnosticsOf(uri)!;
+  assert.ok(all.some((d) => d.code === 'pool-prefix'), `the cross-file problem once checked: ${all.map((d) => d.code)}`);
+  const key = (d: object) => JSON.stringify(d);
+  assert.deepEqual(all.filter((d) => d.code !== 'pool-prefix').map(key), own.map(key), 'the rest of them: its own problems, alike');
+  assert.equal(ws.localDiagnostics('file:///nowhere.json'), undefined);
+});
+
 test('an edit that gives a zone the endpoint of a zone in another region reports it in both regions, and taking it back clears both', async () => {
   const { original, ws } = loadedWorkspace();
   ws.changedDiagnostics();

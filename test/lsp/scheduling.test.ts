@@ -1,5 +1,6 @@
-// When the language server checks and publishes: the open document before the closed files, a burst of edits once
-// (as its last text), and a cancelled request answered as cancelled. Orders and counts only, never timings.
+// When the language server checks and publishes: an open document's own problems before the workspace is read, all
+// of its problems before the closed files, a burst of edits once (as its last text), and a cancelled request answered
+// as cancelled. Orders and counts only, never timings.
 import { test, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,18 +18,26 @@ async function start(example?: Parameters<typeof ServerUnderTest.start>[0]): Pro
   return s;
 }
 
-test('start-up on a 1,000-zone federation: the document opened during the scan is published first, then every file once', async () => {
+test('start-up on a 1,000-zone federation: the open document\'s own problems at once, then all of its problems first, then every other file once', async () => {
   // The scan outlasts the open document's validation delay, so a first pass runs while files are still arriving:
   // the files read while such a pass was finishing were once checked and never published.
   const gen = generate(1000);
   const s = await start((dir) => writeFederation(dir, gen));
   const zone = gen.zoneFiles[gen.zoneFiles.length - 1];
-  const text = readFileSync(path.join(s.dir, zone), 'utf8').replace('"control_pool"', '"contol_pool"');
+  // A misspelled key (schema: the file alone) and a pool with another zone's prefix (pool-prefix: needs the federation).
+  const text = readFileSync(path.join(s.dir, zone), 'utf8').replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.');
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: s.uri(zone), languageId: 'json', version: 1, text } });
   await s.until(() => s.latest.size === gen.files.size, `all ${gen.files.size} files published`, 60_000);
+  const codes = (i: number) => s.published[i].diagnostics.map((d) => d.code);
+  // Before the 2,199 files are read, only what the document shows by itself can be known.
   assert.equal(s.published[0].uri, s.uri(zone), 'the first publication is the open document');
-  assert.ok(s.published[0].diagnostics.some((d) => d.code === 'schema' && /contol_pool/.test(d.message)), 'with its problem');
-  assert.equal(new Set(s.published.map((p) => p.uri)).size, s.published.length, 'no file published twice');
+  assert.ok(s.published[0].diagnostics.some((d) => d.code === 'schema' && /contol_pool/.test(d.message)), 'with its own problem');
+  assert.ok(!codes(0).includes('pool-prefix'), `without the cross-file one, which needs the whole federation: ${codes(0)}`);
+  assert.equal(s.published[1].uri, s.uri(zone), 'then the open document again, before any closed file');
+  assert.ok(codes(1).includes('schema') && codes(1).includes('pool-prefix'), `with all of its problems: ${codes(1)}`);
+  const others = s.published.slice(2).map((p) => p.uri);
+  assert.ok(!others.includes(s.uri(zone)), 'the open document is not published a third time');
+  assert.equal(new Set(others).size, others.length, 'no closed file published twice');
 });
 
 test('a burst of edits is validated once, as its last text: the half-typed states in between are never published', async () => {

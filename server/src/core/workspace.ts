@@ -163,6 +163,16 @@ export class FederationWorkspace {
     return out;
   }
 
+  /**
+   * A file's syntax, schema and placeholder diagnostics, which need no other file: what can be shown before the rest
+   * of the federation is read. A subset of its diagnostics once checked.
+   */
+  localDiagnostics(uri: string): Diagnostic[] | undefined {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    return (entry.local ??= sortDiagnostics(checkFileLocalSync(entry.parsed, false)));
+  }
+
   /** Diagnostics of one file, up to date. */
   diagnosticsOf(uri: string): Diagnostic[] | undefined {
     if (this.pending) this.changedDiagnostics();
