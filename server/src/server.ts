@@ -133,6 +133,7 @@ function schedule(delay = VALIDATION_DELAY_MS, uri = ''): void {
     uri,
     setTimeout(() => {
       timers.delete(uri);
+      publishOwnProblems(uri);
       if (workspace.pending) validate();
     }, delay),
   );
@@ -183,21 +184,26 @@ const bomOnDisk = new Set<string>();
 
 /**
  * Until the folders are read no cross-file rule can run, but a document's own problems (syntax, schema,
- * placeholders) need no other file: they are published at once, and the whole set once the federation is checked.
+ * placeholders) need no other file: they are published meanwhile (when the document opens, and after an edit once
+ * it is quiet, as validation is), and the whole set once the federation is checked.
  */
 function publishOwnProblems(uri: string): void {
-  if (scanned) return;
+  if (scanned || !documents.get(uri)) return;
   void runSafe(`checking ${uri}`, async () => {
     const list = workspace.localDiagnostics(uri);
     if (list) await send(uri, list);
   }, undefined);
 }
 
+/** Documents whose opening has not reached onDidChangeContent yet (TextDocuments fires onDidOpen first). */
+const opening = new Set<string>();
+
 documents.onDidChangeContent((e) => {
+  const opened = opening.delete(e.document.uri);
   // The text is taken at once (parsing one file is cheap) so that requests see it; only validation waits.
   if (workspace.setFile(e.document.uri, e.document.getText(), e.document.languageId, bomOnDisk.has(e.document.uri))) {
     schedule(VALIDATION_DELAY_MS, e.document.uri);
-    publishOwnProblems(e.document.uri);
+    if (opened) publishOwnProblems(e.document.uri);
   }
 });
 
@@ -218,7 +224,10 @@ async function refreshBom(uri: string): Promise<void> {
   }
 }
 
-documents.onDidOpen((e) => void refreshBom(e.document.uri));
+documents.onDidOpen((e) => {
+  opening.add(e.document.uri);
+  void refreshBom(e.document.uri);
+});
 
 documents.onDidClose(async (e) => {
   // A closed file stays in the federation as it is on disk; an untitled or deleted one leaves it.

@@ -40,6 +40,23 @@ test('start-up on a 1,000-zone federation: the open document\'s own problems at 
   assert.equal(new Set(others).size, others.length, 'no closed file published twice');
 });
 
+test('a burst of edits while the workspace is still being read: its half-typed states are never published, its last text is', async () => {
+  const gen = generate(1000);
+  const s = await start((dir) => writeFederation(dir, gen));
+  const zone = gen.zoneFiles[gen.zoneFiles.length - 1];
+  const uri = s.uri(zone);
+  const text = readFileSync(path.join(s.dir, zone), 'utf8');
+  s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+  // Typing during the scan: four half-typed states, then a misspelled key and a pool of another zone's prefix.
+  for (let v = 2; v <= 5; v++) s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text.slice(0, 40 * v) }] });
+  const last = text.replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.');
+  s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: last }] });
+  await s.until(() => s.latest.size === gen.files.size && (s.codes(zone)?.includes('pool-prefix') ?? false), 'every file, and all of the last text\'s problems');
+  const ours = s.published.filter((p) => p.uri === uri).map((p) => p.diagnostics.map((d) => d.code));
+  assert.ok(!ours.some((codes) => codes.includes('json-syntax')), `no half-typed state published: ${JSON.stringify(ours)}`);
+  assert.ok(ours.at(-1)!.includes('schema'), 'the last text\'s own problem');
+});
+
 test('a burst of edits is validated once, as its last text: the half-typed states in between are never published', async () => {
   const s = await start('seed');
   const uri = s.uri('us-east.json');
