@@ -139,6 +139,14 @@ function seedFault(r: number, files: Map<string, string>): void {
   }
 }
 
+/**
+ * A generated zone infile given a problem of its own (a misspelled key: schema) and one only the federation shows (a
+ * pool with another zone's prefix: pool-prefix), for what is published before and after the cross-file check.
+ */
+export function withOwnAndCrossProblems(zoneText: string): string {
+  return zoneText.replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.');
+}
+
 export function generate(zones: number, { faults = true }: { faults?: boolean } = {}): Generated {
   const regions = Math.max(1, Math.ceil(zones / ZONES_PER_REGION));
   const files = new Map<string, string>();

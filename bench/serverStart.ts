@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
-import { generate, writeFederation } from './generate';
+import { generate, withOwnAndCrossProblems, writeFederation } from './generate';
 import { median } from './stats';
 
 export interface ServerStart {
@@ -47,7 +47,7 @@ export async function serverStart(serverJs: string, dir: string, files: number, 
   const root = URI.file(dir).toString();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }], capabilities: {} });
   conn.sendNotification('initialized', {});
-  const text = readFileSync(openFile, 'utf8').replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.');
+  const text = withOwnAndCrossProblems(readFileSync(openFile, 'utf8'));
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri: openUri, languageId: 'json', version: 1, text } });
   const deadline = Date.now() + 60_000;
   while (published.size < files && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -2,7 +2,7 @@
 // every file (recomputed or kept) must equal what checking the whole federation from scratch gives.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { generate, rng, zoneName, regionName } from '../../bench/generate';
+import { generate, rng, zoneName, regionName, withOwnAndCrossProblems } from '../../bench/generate';
 import { checkFiles } from '../../server/src/core/check';
 import { FederationWorkspace } from '../../server/src/core/workspace';
 import { modernExample } from './fixtures';
@@ -136,7 +136,7 @@ test('a file\'s own problems are known before the federation is checked, and are
   const { gen, ws } = loadedWorkspace();
   const uri = ws.uris.find((u) => u.endsWith(gen.zoneFiles[3]))!;
   // A misspelled key (the file alone) and a pool with another zone's prefix (the federation).
-  ws.setFile(uri, ws.text(uri)!.replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.'));
+  ws.setFile(uri, withOwnAndCrossProblems(ws.text(uri)!));
   const own = ws.localDiagnostics(uri)!;
   assert.ok(own.some((d) => /contol_pool/.test(d.message)), 'the misspelled key');
   assert.deepEqual([...new Set(own.map((d) => d.code))], ['schema']);

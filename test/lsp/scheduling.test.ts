@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { generate, writeFederation } from '../../bench/generate';
+import { generate, withOwnAndCrossProblems, writeFederation } from '../../bench/generate';
 import { ServerUnderTest } from './harness';
 
 const servers: ServerUnderTest[] = [];
@@ -25,7 +25,7 @@ test('start-up on a 1,000-zone federation: the open document\'s own problems at 
   const s = await start((dir) => writeFederation(dir, gen));
   const zone = gen.zoneFiles[gen.zoneFiles.length - 1];
   // A misspelled key (schema: the file alone) and a pool with another zone's prefix (pool-prefix: needs the federation).
-  const text = readFileSync(path.join(s.dir, zone), 'utf8').replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.');
+  const text = withOwnAndCrossProblems(readFileSync(path.join(s.dir, zone), 'utf8'));
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: s.uri(zone), languageId: 'json', version: 1, text } });
   await s.until(() => s.latest.size === gen.files.size, `all ${gen.files.size} files published`, 60_000);
   const codes = (i: number) => s.published[i].diagnostics.map((d) => d.code);
@@ -49,7 +49,7 @@ test('a burst of edits while the workspace is still being read: its half-typed s
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
   // Typing during the scan: four half-typed states, then a misspelled key and a pool of another zone's prefix.
   for (let v = 2; v <= 5; v++) s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: text.slice(0, 40 * v) }] });
-  const last = text.replace('"control_pool"', '"contol_pool"').replace(/("gc_pool": ")\.[^.]+\./, '$1.elsewhere.');
+  const last = withOwnAndCrossProblems(text);
   s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ text: last }] });
   await s.until(() => s.latest.size === gen.files.size && (s.codes(zone)?.includes('pool-prefix') ?? false), 'every file, and all of the last text\'s problems');
   const ours = s.published.filter((p) => p.uri === uri).map((p) => p.diagnostics.map((d) => d.code));

@@ -19,6 +19,9 @@ interface Entry {
   diagnostics?: Diagnostic[];
 }
 
+/** A file's own diagnostics, computed once per text: the start of its full list, and all it shows before the check. */
+const localOf = (entry: Entry): Diagnostic[] => (entry.local ??= sortDiagnostics(checkFileLocalSync(entry.parsed, false)));
+
 /**
  * The federation of a workspace, kept up to date file by file. A changed file is re-parsed; the index drops what
  * the old text contributed and adds what the new one does, reporting the lookups whose answer changed; then only
@@ -147,7 +150,7 @@ export class FederationWorkspace {
         out.set(uri, []);
         continue;
       }
-      entry.local ??= checkFileLocalSync(entry.parsed, false);
+      const local = localOf(entry);
       this.forgetReads(uri, entry);
       const { result, reads } = recordReads(() => checkFileCross(fed, entry.parsed));
       entry.cross = result;
@@ -157,7 +160,7 @@ export class FederationWorkspace {
         if (!set) this.readers.set(key, (set = new Set()));
         set.add(uri);
       }
-      entry.diagnostics = sortDiagnostics([...entry.local, ...result]);
+      entry.diagnostics = sortDiagnostics([...local, ...result]);
       out.set(uri, entry.diagnostics);
     }
     return out;
@@ -169,8 +172,7 @@ export class FederationWorkspace {
    */
   localDiagnostics(uri: string): Diagnostic[] | undefined {
     const entry = this.entries.get(uri);
-    if (!entry) return undefined;
-    return (entry.local ??= sortDiagnostics(checkFileLocalSync(entry.parsed, false)));
+    return entry && localOf(entry);
   }
 
   /** Diagnostics of one file, up to date. */
