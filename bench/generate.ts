@@ -88,7 +88,7 @@ function cephConf(r: number): string {
       `rgw zone root pool = .${zone}.rgw.root`,
       'keyring = /etc/ceph/ceph.client.radosgw.keyring',
       `rgw dns name = rgw-${zone}.example.com`,
-      'rgw socket path = /var/run/ceph/$name.sock',
+      'rgw frontends = civetweb port=80',
       `host = gw-${zone}-1`,
       '',
     );

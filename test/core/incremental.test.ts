@@ -38,6 +38,9 @@ const edits: Record<string, Edit[]> = {
     (t, r) => t.replace(/rgw zone = \S+/, `rgw zone = ${anyZone(r)}`),
     (t, r) => t.replace(/rgw region = \S+/, `rgw region = ${regionName(Math.floor(r() * 12))}`),
     (t) => t.replace('host = ', 'hots = '),
+    // A gateway moved onto another's host, or off its port: conf-port-conflict in both files, or no longer.
+    (t, r) => t.replace(/host = \S+/, `host = gw-${anyZone(r)}-1`),
+    (t) => t.replace('port=80', 'port=8080'),
     (t) => '; moved\n' + t,
   ],
   agent: [

@@ -19,6 +19,7 @@ function plain(v: unknown, seen = new Set<unknown>()): unknown {
   const o = v as Record<string, unknown>;
   if ('region' in o && 'entry' in o) return ['member', plain(o.region, seen), (o.entry as { name?: { value: string } }).name?.value];
   if ('zone' in o && 'pool' in o) return ['pool', (o.zone as { uri: string }).uri, (o.pool as { field: string }).field];
+  if ('instance' in o && 'listener' in o) return ['listening', (o.instance as { uri: string }).uri, (o.instance as { section: { value: string } }).section.value, o.listener];
   if (seen.has(v)) return ['seen', o.uri, (o as { name?: unknown }).name];
   seen.add(v);
   if ('kind' in o && 'text' in o) return ['file', o.uri];

@@ -418,6 +418,33 @@ const cases: Case[] = [
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw zone root pool = .us-west')} conf-root-pool-prefix`],
   },
   {
+    name: 'conf-port-conflict: two gateways moved onto one host, both on beast port=8080',
+    files: () => editText(modern(), 'ceph.conf', 'host = gw-ap-south-1', 'host = GW-AP-NORTH-1'),
+    expect: (f) => [`ceph.conf:${lineOf(f, 'ceph.conf', 'rgw frontends')} conf-port-conflict`, `ceph.conf:${lastLineOf(f, 'ceph.conf', 'rgw frontends')} conf-port-conflict`],
+    message: /^gateway instance client\.rgw\.ap-north-1 listens on port 8080 of host gw-ap-north-1 \(port=8080\), as client\.rgw\.ap-south-1 \(ceph\.conf\) does: the radosgw that starts second cannot bind the port and exits$/,
+  },
+  {
+    name: 'conf-port-conflict: a port inherited from [client], the clash on civetweb\'s second port, across two files',
+    files: () => {
+      let f = editText(seed(), 'us-cluster/ceph.conf', 'rgw socket path = /var/run/ceph/$name.sock\nhost = gw-us-east-1', 'rgw frontends = civetweb port=80+443s\nhost = gw-shared');
+      f = editText(f, 'eu-cluster/ceph.conf', '[client.radosgw.eu-east-1]', '[client]\nrgw frontends = beast port=443\n\n[client.radosgw.eu-east-1]');
+      return editText(f, 'eu-cluster/ceph.conf', 'host = gw-eu-east-1', 'host = gw-shared');
+    },
+    expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', 'rgw frontends')} conf-port-conflict`, `eu-cluster/ceph.conf:${lineOf(f, 'eu-cluster/ceph.conf', '[client.radosgw.eu-east-1]')} conf-port-conflict`],
+  },
+  {
+    name: 'conf-port-conflict: none for other ports, other addresses, one daemon in two files, or no rgw frontends',
+    files: () => {
+      let f = editText(modern(), 'ceph.conf', 'host = gw-ap-south-1', 'host = gw-ap-north-1');
+      f = editText(f, 'ceph.conf', /beast port=8080\n(rgw dns name = rgw-ap-south)/, 'beast endpoint=10.0.0.2:8080 ssl_endpoint=10.0.0.2\n$1');
+      f = editText(f, 'ceph.conf', 'beast port=8080', 'beast endpoint=10.0.0.1:8080 port=8443');
+      // The same section for the same host in a second cluster's file: the same daemon, described twice.
+      f = { ...f, 'copy/ceph.conf': f['ceph.conf'].replace(/\[client\.rgw\.ap-south-1\][^]*/, '') };
+      return editText(f, 'copy/ceph.conf', /rgw frontends = .*\n/, '');
+    },
+    expect: () => [],
+  },
+  {
     name: 'conf-host-missing',
     files: () => editText(seed(), 'us-cluster/ceph.conf', 'host = gw-us-east-1\n', ''),
     expect: (f) => [`us-cluster/ceph.conf:${lineOf(f, 'us-cluster/ceph.conf', '[client.radosgw.us-east-1]')} conf-host-missing`],

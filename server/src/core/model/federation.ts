@@ -9,6 +9,7 @@ import type { Located, Range } from '../types';
 import { TrackedMap, entryKey } from './tracked';
 import { JsonLocated, TextLocated, nodeAt, nodeRange, pathRange, type Segment } from './located';
 import { normalizeEndpoint } from '../rules/endpoints';
+import { frontendListeners, type Listener } from '../ceph/frontends';
 
 /** A zone as a region/zonegroup lists it. */
 export interface ZoneEntry {
@@ -115,6 +116,8 @@ export interface GatewayInstance {
   regionRootPool?: ConfValue;
   host?: ConfValue;
   dnsName?: ConfValue;
+  /** `rgw frontends`: what the instance listens on. */
+  frontends?: ConfValue;
 }
 
 /** One `key: value` line of a radosgw-agent config, its ranges computed on first access. */
@@ -174,7 +177,18 @@ export interface RuleIndex {
   realmsByName: TrackedMap<string, RealmDef[]>;
   /** Scalars over the whole federation: `anyRegionBroken`, `masterRegion`, `dialect`. */
   globals: TrackedMap<string, unknown>;
+  /** `host port` (host in lower case) -> every gateway socket on it, from sections with host and rgw frontends. */
+  listeners: TrackedMap<string, Listening[]>;
 }
+
+/** One socket a gateway instance listens on. */
+export interface Listening {
+  instance: GatewayInstance;
+  listener: Listener;
+}
+
+/** The index key of a socket: the host as ceph.conf names it, in lower case, and the port. */
+export const listeningKey = (host: string, port: number): string => `${host.toLowerCase()} ${port}`;
 
 /** One zone endpoint as a region lists it. */
 export interface EndpointListing {
@@ -505,6 +519,7 @@ function readInstances(file: ConfFile): GatewayInstance[] {
       regionRootPool: lookup(s.name, 'rgw_zonegroup_root_pool', 'rgw_region_root_pool'),
       host: lookup(s.name, 'host'),
       dnsName: lookup(s.name, 'rgw_dns_name'),
+      frontends: lookup(s.name, 'rgw_frontends'),
     });
   }
   return out;
@@ -737,6 +752,8 @@ interface Rec {
   /** The zone infile as last read: a nameless one's name depends on whether a region lists its file name. */
   zoneRead?: { listed: boolean | undefined; def: ZoneDef | undefined };
   stem?: string;
+  /** What the file's gateway sections contribute to `listeners`. */
+  listening?: [string, Listening][];
 }
 
 interface MemberC {
@@ -775,6 +792,7 @@ export class FederationIndex {
   readonly endpointListings = new TrackedMap<string, EndpointListing[]>('endpointListings');
   readonly globals = new TrackedMap<string, unknown>('globals');
   readonly realmsByName = new TrackedMap<string, RealmDef[]>('realmsByName');
+  readonly listeners = new TrackedMap<string, Listening[]>('listeners');
 
   private readonly named: Keyed<string, RegionDef, RegionDef[]>;
   private readonly groups: Keyed<string, RegionDef, MasterGroup>;
@@ -785,6 +803,9 @@ export class FederationIndex {
   private readonly zoneNames: Keyed<string, ZoneDef, ZoneDef[]>;
   private readonly pools: Keyed<string, PoolRef, PoolRef[]>;
   private readonly realms: Keyed<string, RealmDef, RealmDef[]>;
+  private readonly listenings: Keyed<string, Listening, Listening[]>;
+  /** A socket's place in the file and section order: [file seq, section, socket]. */
+  private readonly listeningAt = new Map<Listening, Tuple>();
   private readonly realmSeq = new Map<RealmDef, number>();
 
   constructor() {
@@ -814,6 +835,7 @@ export class FederationIndex {
     this.urlListings = new Keyed(this.endpointListings, memberAt, (list) => list.map((c) => ({ zone: c.zone, endpoint: c.payload.entry.endpoints[c.endpoint] })));
     this.zoneNames = new Keyed(this.zonesByName, (z) => [this.zoneSeq.get(z)!], shareList);
     this.realms = new Keyed(this.realmsByName, (r) => [this.realmSeq.get(r)!], shareList);
+    this.listenings = new Keyed(this.listeners, (l) => this.listeningAt.get(l)!, shareList);
     this.pools = new Keyed(
       this.poolUsers,
       (u) => [this.zoneSeq.get(u.zone)!],
@@ -836,7 +858,7 @@ export class FederationIndex {
   apply(removed: ParsedFile[], added: { file: ParsedFile; seq: number }[], track: boolean): Set<string> | undefined {
     const changes = track ? new Set<string>() : undefined;
     const zonesToAdd: Rec[] = [];
-    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.urlListings, this.zoneNames, this.pools, this.realms] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
+    if (this.recs.size === 0) for (const keyed of [this.named, this.groups, this.members, this.ids, this.urls, this.urlListings, this.zoneNames, this.pools, this.realms, this.listenings] as Keyed<string, unknown, unknown>[]) keyed.batch = true;
     for (const file of removed) {
       const rec = this.recs.get(file);
       if (!rec) continue;
@@ -856,6 +878,7 @@ export class FederationIndex {
     });
     this.groups.flush(changes);
     this.realms.flush(changes);
+    this.listenings.flush(changes);
     // A zone infile without a name is known by its file name once a region lists that name.
     const relisted = new Set<Rec>();
     const relist = (zone: string) => {
@@ -921,6 +944,18 @@ export class FederationIndex {
       if (slice.realm.name?.value) this.realms.add(slice.realm.name.value, slice.realm);
     }
     if (slice.period) this.realmsAndPeriods++;
+    slice.instances?.forEach((inst, i) => {
+      const host = inst.host?.value.value;
+      const frontends = inst.frontends?.value.value;
+      if (!host || !frontends || hasPlaceholder(host) || hasPlaceholder(frontends)) return;
+      frontendListeners(frontends).forEach((listener, j) => {
+        const key = listeningKey(host, listener.port);
+        const c: Listening = { instance: inst, listener };
+        this.listeningAt.set(c, [rec.seq, i, j]);
+        this.listenings.add(key, c);
+        (rec.listening ??= []).push([key, c]);
+      });
+    });
   }
 
   private removeSlice(rec: Rec): void {
@@ -938,6 +973,11 @@ export class FederationIndex {
       this.realmSeq.delete(slice.realm);
     }
     if (slice.period) this.realmsAndPeriods--;
+    for (const [key, c] of rec.listening ?? []) {
+      this.listenings.remove(key, c);
+      this.listeningAt.delete(c);
+    }
+    rec.listening = undefined;
     rec.slice = undefined;
   }
 
@@ -1041,7 +1081,7 @@ export class FederationIndex {
       get dialect() {
         return globals.get('dialect') as Federation['dialect'];
       },
-      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, endpointListings: this.endpointListings, realmsByName: this.realmsByName, globals: this.globals },
+      index: { masterGroups: this.masterGroups, poolUsers: this.poolUsers, endpoints: this.endpoints, endpointListings: this.endpointListings, realmsByName: this.realmsByName, globals: this.globals, listeners: this.listeners },
       definedBy: (file) => {
         const rec = this.recs.get(file);
         return { regions: rec?.slice?.regions ?? [], zone: rec?.zone, instances: rec?.slice?.instances, agent: rec?.slice?.agent };

@@ -1,6 +1,7 @@
 import { displayName, isKnownOption, lookupOption, parseOptionValue, suggestOptions } from '../ceph/options';
 import { legacyRootPool } from '../ceph/pools';
-import { masterZoneName, type Federation, type GatewayInstance, type ConfValue } from '../model/federation';
+import { listeningKey, masterZoneName, type Federation, type GatewayInstance, type ConfValue } from '../model/federation';
+import { frontendListeners, listenersClash } from '../ceph/frontends';
 import type { ConfFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import { defineRules, shortName, type Reporter, type Rule } from './rule';
@@ -25,6 +26,7 @@ export const cephConfRules = defineRules({
   confZoneUnknown: { code: 'conf-zone-unknown', severity: 'error', summary: 'rgw zone names no known zone.' },
   confZoneNotInRegion: { code: 'conf-zone-not-in-region', severity: 'error', summary: "rgw zone names a zone its section's region does not list." },
   confRootPoolPrefix: { code: 'conf-root-pool-prefix', severity: 'warning', summary: "A root pool that does not follow the zone's (or region's) name." },
+  confPortConflict: { code: 'conf-port-conflict', severity: 'error', summary: 'Two gateway instances on one host listen on the same port: the one that starts second cannot bind it.' },
   confHostMissing: { code: 'conf-host-missing', severity: 'warning', summary: 'A gateway instance section without host.' },
   confZoneMissing: {
     code: 'conf-zone-missing',
@@ -250,6 +252,35 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
   }
 }
 
+/**
+ * Sockets wanted twice on one host. Only `rgw frontends` written in the file counts: a section without one may take
+ * it from the monitors' config database. One section name on one host in two files is one daemon, not two.
+ */
+function checkListeners(fed: Federation, inst: GatewayInstance, report: Reporter): void {
+  const host = inst.host?.value.value;
+  const frontends = inst.frontends;
+  if (!host || !frontends || hasPlaceholder(host) || hasPlaceholder(frontends.value.value)) return;
+  const own = frontends.section === inst.section.value;
+  for (const listener of frontendListeners(frontends.value.value)) {
+    const list = fed.index.listeners.get(listeningKey(host, listener.port)) ?? [];
+    if (list.length < 2) continue;
+    const others = list.filter((o) => o.instance.section.value !== inst.section.value && listenersClash(listener, o.listener));
+    if (!others.length) continue;
+    const names = [...new Set(others.map((o) => `${o.instance.section.value} (${shortName(o.instance.uri)})`))];
+    report.report(
+      cephConfRules.confPortConflict,
+      inst.uri,
+      own ? frontends.value.range : inst.section.range,
+      `gateway instance ${inst.section.value} listens on port ${listener.port} of host ${host} (${listener.setting}${own ? '' : `, inherited from [${frontends.section}]`}), as ${names.join(', ')} ${names.length > 1 ? 'do' : 'does'}: the radosgw that starts second cannot bind the port and exits`,
+      others.map((o) => ({
+        uri: o.instance.uri,
+        range: o.instance.frontends!.section === o.instance.section.value ? o.instance.frontends!.value.range : o.instance.section.range,
+        message: `${o.instance.section.value} listens on ${host}:${listener.port} (${o.listener.setting})`,
+      })),
+    );
+  }
+}
+
 /** Every ceph.conf rule for one file; `instances` are the gateway sections it defines. */
 export function checkCephConfFile(fed: Federation, file: ConfFile, instances: GatewayInstance[], report: Reporter): void {
   // Measured with ceph-conf 16.2.15: the byte order mark fails the same `isblank` assertion as any byte past ASCII.
@@ -272,5 +303,8 @@ export function checkCephConfFile(fed: Federation, file: ConfFile, instances: Ga
   const reported = new Set<ConfEntry>();
   const dashZone = new Set<string>();
   for (const s of file.conf.sections) if (s.entries.some((e) => e.key.includes('-') && e.key.replace(/-/g, '_') === 'rgw_zone')) dashZone.add(s.name);
-  for (const inst of instances) checkInstance(fed, inst, report, reported, dashZone);
+  for (const inst of instances) {
+    checkInstance(fed, inst, report, reported, dashZone);
+    checkListeners(fed, inst, report);
+  }
 }
