@@ -7,7 +7,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { definition, documentHighlights, prepareRename, references, rename } from '../../server/src/core/features/navigation';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/outline';
 import type { Diagnostic } from '../../server/src/core/types';
-import { applyEdit, at, brief, check, contextOf, editJson, editText, modernExample, seedExample, uriOf, type Files } from './fixtures';
+import { applyEdit, at, brief, check, contextOf, editJson, editText, lastLineOf, modernExample, seedExample, uriOf, type Files } from './fixtures';
 
 const line = (f: Files, name: string, needle: string) => at(f, name, needle).line;
 const labels = (list: { items: { label: string }[] }) => list.items.map((i) => i.label);
@@ -398,6 +398,9 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
     broken: () => editJson(modernExample(), 'ap.json', (r) => Object.assign(r.zones[1], { sync_from_all: 'false', sync_from: ['ap-nroth'] })),
   },
   { code: 'conf-realm-unknown', broken: () => editText(modernExample(), 'ceph.conf', 'rgw realm = gold\nrgw zonegroup = ap\nrgw zone = ap-south', 'rgw realm = glod\nrgw zonegroup = ap\nrgw zone = ap-south') },
+  { code: 'conf-port-conflict', broken: () => editText(modernExample(), 'ceph.conf', 'host = gw-ap-south-1', 'host = gw-ap-north-1') },
+  // A port implied by the framework (civetweb's 7480) is written in.
+  { code: 'conf-port-conflict', broken: () => editText(editText(modernExample(), 'ceph.conf', 'host = gw-ap-south-1', 'host = gw-ap-north-1'), 'ceph.conf', /beast port=8080/g, 'civetweb') },
   // The section is us-west-1's: the zone it starts with is the fix offered first, not the region's first zone.
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', '') },
   { code: 'conf-zone-missing', broken: () => editText(seedExample(), 'us-cluster/ceph.conf', 'rgw zone = us-west\n', 'rgw zone =\n') },
@@ -457,6 +460,27 @@ test('quick fix for pool-prefix can rename all the zone\'s pools at once', async
   const { after, title } = await fixOnce(broken, 'pool-prefix', 1);
   assert.match(title, /all 2 pools/);
   assert.deepEqual((await check(after)).map(brief), []);
+});
+
+test('quick fix for conf-port-conflict moves each clashing port to the lowest one no section of the host names', async () => {
+  let broken = editText(modernExample(), 'ceph.conf', 'host = gw-ap-south-1', 'host = gw-ap-north-1');
+  broken = editText(broken, 'ceph.conf', 'beast port=8080', 'beast port=8080 port=8081 port=443');
+  broken = editText(broken, 'ceph.conf', /beast port=8080\n(rgw dns name = rgw-ap-south)/, 'beast endpoint=10.0.0.1:8080 ssl_endpoint=10.0.0.1\n$1');
+  const { federation, diagnostics } = await contextOf(broken);
+  const south = diagnostics.filter((d: Diagnostic) => d.code === 'conf-port-conflict' && d.range.start.line === lastLineOf(broken, 'ceph.conf', 'rgw frontends') - 1);
+  assert.equal(south.length, 2, 'two clashing sockets, two diagnostics on the one value');
+  const actions = codeActions({ federation }, uriOf('ceph.conf'), south.map((d: Diagnostic) => ({ range: d.range, message: d.message, code: d.code })));
+  assert.deepEqual(actions.map((a) => a.title), ['Move client.rgw.ap-south-1 from port 8080 to 8082, 443 to 444']);
+  const after = applyEdit(broken, actions[0].edit!);
+  assert.match(after['ceph.conf'], /^rgw frontends = beast endpoint=10\.0\.0\.1:8082 ssl_endpoint=10\.0\.0\.1:444$/m);
+  assert.deepEqual((await check(after)).map(brief), []);
+  // A value inherited from [client] is every section's: no fix.
+  const inherited = editText(broken, 'ceph.conf', '[client.rgw.ap-north-1]', '[client]\nrgw frontends = beast port=9000\n\n[client.rgw.ap-north-1]');
+  const shared = editText(editText(inherited, 'ceph.conf', /rgw frontends = beast port=8080 .*\n/, ''), 'ceph.conf', /rgw frontends = beast endpoint.*\n/, '');
+  const ctx = await contextOf(shared);
+  const onHeader = ctx.diagnostics.filter((d: Diagnostic) => d.code === 'conf-port-conflict');
+  assert.equal(onHeader.length, 2);
+  assert.deepEqual(codeActions({ federation: ctx.federation }, uriOf('ceph.conf'), onHeader.map((d: Diagnostic) => ({ range: d.range, message: d.message, code: d.code }))), []);
 });
 
 // ---- symbols

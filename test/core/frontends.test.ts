@@ -38,3 +38,15 @@ test('two sockets clash on the same port when an address or a family is shared',
   assert.ok(!listenersClash(at('civetweb port=8080'), at('beast endpoint=[::]:8080')));
   assert.ok(!listenersClash(anyPort, at('beast port=8081')));
 });
+
+test('each socket knows where its port is written in the value, or where an implied one goes', () => {
+  const rewrite = (value: string) =>
+    frontendListeners(value)
+      .map((l) => value.slice(0, l.portAt.start) + '<' + l.portAt.before + 'N>' + value.slice(l.portAt.end))
+      .join(' | ');
+  assert.equal(rewrite('beast port=8080 ssl_port=443'), 'beast port=<N> ssl_port=443 | beast port=8080 ssl_port=<N>');
+  assert.equal(rewrite('beast endpoint=10.0.0.1:8080 ssl_endpoint=10.0.0.1'), 'beast endpoint=10.0.0.1:<N> ssl_endpoint=10.0.0.1 | beast endpoint=10.0.0.1:8080 ssl_endpoint=10.0.0.1<:N>');
+  assert.equal(rewrite('beast endpoint=[::1]:8080'), 'beast endpoint=[::1]:<N>');
+  assert.equal(rewrite('beast, civetweb port=127.0.0.1:8000+443s'), 'beast< port=N>, civetweb port=127.0.0.1:8000+443s | beast, civetweb port=127.0.0.1:<N>+443s | beast, civetweb port=127.0.0.1:8000+<N>s');
+  assert.equal(rewrite('  civetweb num_threads=8'), '  civetweb< port=N> num_threads=8');
+});

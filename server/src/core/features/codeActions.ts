@@ -3,7 +3,8 @@ import { findNodeAtOffset, getNodePath, modify, type Node } from 'jsonc-parser';
 import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { displayName, lookupOption, suggestOptions } from '../ceph/options';
 import { PLACEMENT_POOL_FIELDS, ZONE_POOL_FIELDS, conventionalPoolName, poolPrefix, type Dialect } from '../ceph/pools';
-import { masterZoneName, regionOfZone, type Federation, type PoolRef, type RegionDef, type ZoneDef } from '../model/federation';
+import { frontendListeners, listenersClash } from '../ceph/frontends';
+import { listeningKey, masterZoneName, regionOfZone, type Federation, type PoolRef, type RegionDef, type ZoneDef } from '../model/federation';
 import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
 import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
@@ -185,6 +186,38 @@ function confZoneFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   });
 }
 
+/**
+ * A gateway whose socket another gateway on its host wants: each clashing port moved to the lowest port above it
+ * that no gateway section of the host names. An inherited value is shared with other sections: left to the operator.
+ */
+function confPortFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeAction[] {
+  const inst = fed.instances.find((i) => i.uri === file.uri && i.frontends?.section === i.section.value && sameStart(i.frontends.value.range, d.range));
+  const frontends = inst?.frontends;
+  const host = inst?.host?.value.value.toLowerCase();
+  if (!inst || !frontends || !host) return [];
+  const value = frontends.value.value;
+  const start = file.lines.offsetAt(frontends.value.range.start);
+  if (file.text.slice(start, start + value.length) !== value) return []; // quoted or escaped in the file
+  const taken = new Set<number>();
+  for (const i of fed.instances) {
+    if (i.frontends && i.host?.value.value.toLowerCase() === host) for (const l of frontendListeners(i.frontends.value.value)) taken.add(l.port);
+  }
+  const edits: TextEdit[] = [];
+  const moved: string[] = [];
+  for (const l of frontendListeners(value)) {
+    const others = fed.index.listeners.get(listeningKey(host, l.port)) ?? [];
+    if (!others.some((o) => o.instance.section.value !== inst.section.value && listenersClash(l, o.listener))) continue;
+    let port = l.port + 1;
+    while (taken.has(port) && port < 65535) port++;
+    if (taken.has(port)) continue;
+    taken.add(port);
+    edits.push({ range: file.lines.range(start + l.portAt.start, start + l.portAt.end), newText: `${l.portAt.before}${port}` });
+    moved.push(`${l.port} to ${port}`);
+  }
+  if (!edits.length) return [];
+  return [fix(`Move ${inst.section.value} from port ${moved.join(', ')}`, d, textEdit(file.uri, edits), true)];
+}
+
 /** One fix per guess, the first preferred; `write` puts a name into the file's syntax (a JSON string is quoted). */
 function changeTo(uri: string, d: LspDiagnostic, names: string[], write = (name: string) => name): CodeAction[] {
   return names.map((n, i) => fix(`Change to ${n}`, d, textEdit(uri, [{ range: d.range, newText: write(n) }]), i === 0));
@@ -332,6 +365,10 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         break;
       case cephConfRules.confRealmUnknown.code:
         if (file.kind === 'ceph-conf') out.push(...confRealmUnknownFixes(fed, file, d));
+        break;
+      case cephConfRules.confPortConflict.code:
+        // One fix moves every clashing port of the value; the value's other diagnostics get none of their own.
+        if (file.kind === 'ceph-conf' && !out.some((a) => a.diagnostics?.some((x) => x.code === d.code && sameStart(x.range, d.range)))) out.push(...confPortFixes(fed, file, d));
         break;
       case cephConfRules.confZoneMissing.code:
         if (file.kind === 'ceph-conf') out.push(...confZoneFixes(fed, file, d));
