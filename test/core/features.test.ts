@@ -174,6 +174,14 @@ test('hover: ceph.conf option type, default and meaning; schema descriptions; ag
   assert.ok(hoverText(await hover(ctx, uriOf('us-data-sync.conf'), at(f, 'us-data-sync.conf', 'log_file', 2))).length > 20);
 });
 
+test('hover on rgw frontends lists the sockets the value binds', async () => {
+  const f = editText(modernExample(), 'ceph.conf', 'beast port=8080', 'beast port=8080 ssl_endpoint=[::1], civetweb port=10.0.0.1:81');
+  const ctx = await contextOf(f);
+  const text = hoverText(await hover(ctx, uriOf('ceph.conf'), at(f, 'ceph.conf', 'rgw frontends', 2)));
+  assert.match(text, /\*\*rgw frontends\*\* `str`/);
+  assert.match(text, /Listens on `0\.0\.0\.0:8080 and \[::\]:8080` \(port=8080\), `\[::1\]:443` \(ssl_endpoint=\[::1\]\), `10\.0\.0\.1:81` \(port=10\.0\.0\.1:81\)\.$/);
+});
+
 // ---- navigation
 
 test('definition: from rgw zone, master_zone and an agent destination to the zone infile', async () => {

@@ -1,5 +1,6 @@
 import type { Hover } from 'vscode-languageserver-types';
 import { displayName, lookupOption, type CephOption } from '../ceph/options';
+import { frontendListeners, type Listener } from '../ceph/frontends';
 import { masterZoneName, regionOfZone, type Federation } from '../model/federation';
 import { agentSchema } from '../schemas';
 import { shortName } from '../rules/rule';
@@ -63,6 +64,18 @@ export function optionDoc(option: CephOption): string {
   return lines.join('\n');
 }
 
+function socketName(l: Listener): string {
+  const address = l.address ?? (l.family === 'ipv6' ? '::' : '0.0.0.0');
+  const where = l.family === 'ipv6' ? `[${address}]:${l.port}` : `${address}:${l.port}`;
+  return l.family === 'any' ? `0.0.0.0:${l.port} and [::]:${l.port}` : where;
+}
+
+/** What a value of `rgw frontends` binds, as radosgw reads it: what conf-port-conflict compares. */
+function frontendsDoc(value: string): string {
+  const sockets = frontendListeners(value);
+  return sockets.length ? `Listens on ${sockets.map((l) => `\`${socketName(l)}\` (${l.setting})`).join(', ')}.` : 'Listens on no TCP port of its own.';
+}
+
 export async function hover(ctx: FeatureContext, uri: string, pos: Position): Promise<Hover | null> {
   const file = fileOf(ctx, uri);
   if (!file) return null;
@@ -74,7 +87,9 @@ export async function hover(ctx: FeatureContext, uri: string, pos: Position): Pr
         const keyRange = file.lines.range(e.keyStart, e.keyEnd);
         if (!contains(keyRange, pos) && !contains(file.lines.range(e.valueStart, e.valueEnd), pos)) continue;
         const option = lookupOption(e.key);
-        return option ? { contents: { kind: 'markdown', value: optionDoc(option) }, range: keyRange } : null;
+        if (!option) return null;
+        const doc = optionDoc(option) + (option.name === 'rgw_frontends' ? `\n\n${frontendsDoc(e.value)}` : '');
+        return { contents: { kind: 'markdown', value: doc }, range: keyRange };
       }
     }
     return null;
