@@ -460,6 +460,19 @@ for (const c of fixCases) {
   });
 }
 
+test('quick fix for placement-missing adds the placement its diagnostic names, where two share one range', async () => {
+  const broken = editJson(modernExample(), 'ap.json', (r) => r.placement_targets.push({ name: 'cold-placement', tags: [], storage_classes: ['STANDARD'] }, { name: 'hot-placement', tags: [], storage_classes: ['STANDARD'] }));
+  const { federation, diagnostics } = await contextOf(broken);
+  const north = diagnostics.filter((d: Diagnostic) => d.code === 'placement-missing' && d.uri === uriOf('ap-north.json'));
+  assert.equal(north.length, 2);
+  assert.deepEqual(north[0].range, north[1].range);
+  for (const [d, name] of [[north[0], 'cold-placement'], [north[1], 'hot-placement']] as const) {
+    const lsp = { range: d.range, message: d.message, code: d.code, relatedInformation: d.related!.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })) };
+    assert.match(d.message, new RegExp(`no placement ${name},`));
+    assert.deepEqual(codeActions({ federation }, d.uri, [lsp]).map((a) => a.title), [`Add placement ${name} to placement_pools`]);
+  }
+});
+
 test('quick fix for pool-prefix can rename all the zone\'s pools at once', async () => {
   const broken = editJson(seedExample(), 'us-west.json', (z) => {
     z.gc_pool = '.us-wst.rgw.gc';

@@ -113,7 +113,9 @@ function placementEntry(zone: string, dialect: Dialect, key: string): { key: str
 function placementMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
   const zone = fed.zones.find((z) => z.uri === file.uri);
   if (!zone || file.json.errors.length) return [];
-  const missing = missingPlacements(fed, zone).find((m) => d.message.startsWith(`zone ${zone.name} has no placement ${m.target.value},`));
+  // Several missing placements share the diagnostic's range: its related location is the placement target meant.
+  const target = d.relatedInformation?.[0]?.location;
+  const missing = target && missingPlacements(fed, zone).find((m) => m.target.uri === target.uri && sameStart(m.target.range, target.range));
   if (!missing) return [];
   const edits = appendTo(file, 'placement_pools', placementEntry(zone.name, zone.dialect, missing.target.value));
   return [fix(`Add placement ${missing.target.value} to placement_pools`, d, textEdit(file.uri, edits), true)];
