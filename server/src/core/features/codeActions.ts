@@ -3,13 +3,13 @@ import { findNodeAtOffset, getNodePath, modify, type Node } from 'jsonc-parser';
 import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { displayName, lookupOption, suggestOptions } from '../ceph/options';
 import { PLACEMENT_POOL_FIELDS, ZONE_POOL_FIELDS, conventionalPoolName, poolPrefix, type Dialect } from '../ceph/pools';
-import { frontendListeners, listenersClash } from '../ceph/frontends';
-import { listeningKey, masterZoneName, regionOfZone, type Federation, type PoolRef, type RegionDef, type ZoneDef } from '../model/federation';
+import { frontendListeners } from '../ceph/frontends';
+import { masterZoneName, regionOfZone, type Federation, type PoolRef, type RegionDef, type ZoneDef } from '../model/federation';
 import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
 import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
 import { agentRules, sourceZoneGuesses } from '../rules/agent';
-import { cephConfRules, realmGuesses, zoneGuesses } from '../rules/cephConf';
+import { cephConfRules, portClashes, realmGuesses, zoneGuesses } from '../rules/cephConf';
 import { regionRules, syncFromGuesses } from '../rules/region';
 import { placeholderRules } from '../rules/placeholder';
 import { missingPlacements, zoneRules } from '../rules/zone';
@@ -206,9 +206,7 @@ function confPortFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   }
   const edits: TextEdit[] = [];
   const moved: string[] = [];
-  for (const l of frontendListeners(value)) {
-    const others = fed.index.listeners.get(listeningKey(host, l.port)) ?? [];
-    if (!others.some((o) => o.instance.section.value !== inst.section.value && listenersClash(l, o.listener))) continue;
+  for (const { listener: l } of portClashes(fed, inst)) {
     let port = l.port + 1;
     while (taken.has(port) && port < 65535) port++;
     if (taken.has(port)) continue;

@@ -1,7 +1,7 @@
 import { displayName, isKnownOption, lookupOption, parseOptionValue, suggestOptions } from '../ceph/options';
 import { legacyRootPool } from '../ceph/pools';
-import { listeningKey, masterZoneName, type Federation, type GatewayInstance, type ConfValue } from '../model/federation';
-import { frontendListeners, listenersClash } from '../ceph/frontends';
+import { listeningKey, masterZoneName, type Federation, type GatewayInstance, type ConfValue, type Listening } from '../model/federation';
+import { frontendListeners, listenersClash, type Listener } from '../ceph/frontends';
 import type { ConfFile } from '../parse/parseFile';
 import type { ConfEntry } from '../parse/cephConf';
 import { defineRules, shortName, type Reporter, type Rule } from './rule';
@@ -252,29 +252,42 @@ function checkInstance(fed: Federation, inst: GatewayInstance, report: Reporter,
   }
 }
 
+/** Where a gateway's `rgw frontends` is reported: its own value, or its section header when inherited. */
+const frontendsRange = (inst: GatewayInstance, frontends: ConfValue) => (frontends.section === inst.section.value ? frontends.value.range : inst.section.range);
+
 /**
- * Sockets wanted twice on one host. Only `rgw frontends` written in the file counts: a section without one may take
- * it from the monitors' config database. One section name on one host in two files is one daemon, not two.
+ * The sockets of a gateway section that other gateway sections of its host want too, each with those others. Only
+ * `rgw frontends` written in the files counts: a section without one may take it from the monitors' config
+ * database. One section name on one host in two files is one daemon, not two.
  */
-function checkListeners(fed: Federation, inst: GatewayInstance, report: Reporter): void {
+export function portClashes(fed: Federation, inst: GatewayInstance): { listener: Listener; others: Listening[] }[] {
   const host = inst.host?.value.value;
-  const frontends = inst.frontends;
-  if (!host || !frontends || hasPlaceholder(host) || hasPlaceholder(frontends.value.value)) return;
-  const own = frontends.section === inst.section.value;
-  for (const listener of frontendListeners(frontends.value.value)) {
+  const frontends = inst.frontends?.value.value;
+  if (!host || !frontends || hasPlaceholder(host) || hasPlaceholder(frontends)) return [];
+  const out: { listener: Listener; others: Listening[] }[] = [];
+  for (const listener of frontendListeners(frontends)) {
     const list = fed.index.listeners.get(listeningKey(host, listener.port)) ?? [];
     if (list.length < 2) continue;
     const others = list.filter((o) => o.instance.section.value !== inst.section.value && listenersClash(listener, o.listener));
-    if (!others.length) continue;
+    if (others.length) out.push({ listener, others });
+  }
+  return out;
+}
+
+function checkListeners(fed: Federation, inst: GatewayInstance, report: Reporter): void {
+  for (const { listener, others } of portClashes(fed, inst)) {
+    const frontends = inst.frontends!;
+    const host = inst.host!.value.value;
+    const inherited = frontends.section === inst.section.value ? '' : `, inherited from [${frontends.section}]`;
     const names = [...new Set(others.map((o) => `${o.instance.section.value} (${shortName(o.instance.uri)})`))];
     report.report(
       cephConfRules.confPortConflict,
       inst.uri,
-      own ? frontends.value.range : inst.section.range,
-      `gateway instance ${inst.section.value} listens on port ${listener.port} of host ${host} (${listener.setting}${own ? '' : `, inherited from [${frontends.section}]`}), as ${names.join(', ')} ${names.length > 1 ? 'do' : 'does'}: the radosgw that starts second cannot bind the port and exits`,
+      frontendsRange(inst, frontends),
+      `gateway instance ${inst.section.value} listens on port ${listener.port} of host ${host} (${listener.setting}${inherited}), as ${names.join(', ')} ${names.length > 1 ? 'do' : 'does'}: the radosgw that starts second cannot bind the port and exits`,
       others.map((o) => ({
         uri: o.instance.uri,
-        range: o.instance.frontends!.section === o.instance.section.value ? o.instance.frontends!.value.range : o.instance.section.range,
+        range: frontendsRange(o.instance, o.instance.frontends!),
         message: `${o.instance.section.value} listens on ${host}:${listener.port} (${o.listener.setting})`,
       })),
     );
