@@ -70,6 +70,7 @@ test('after each of 300 random edits of a 100-zone federation, the workspace equ
   ws.changedDiagnostics();
   const r = rng(7);
   let recomputed = 0;
+  const seen = new Set<string>();
   for (let i = 0; i < 300; i++) {
     const path = paths[Math.floor(r() * paths.length)];
     const uri = `file:///fed/${path}`;
@@ -92,7 +93,10 @@ test('after each of 300 random edits of a 100-zone federation, the workspace equ
     const full = (await checkFiles(ws.uris.map((u) => ({ uri: u, text: ws.text(u)! })))).diagnostics;
     assert.deepEqual([...incremental.keys()], [...full.keys()]);
     for (const [u, list] of full) assert.deepEqual(incremental.get(u), list, `after step ${i} (${what} ${path}): ${u}`);
+    for (const list of full.values()) for (const d of list) seen.add(d.code);
   }
+  // The edits reached the cross-file rules they were written for.
+  for (const code of ['pool-shared', 'agent-key-mismatch', 'endpoint-shared', 'conf-zone-unknown']) assert.ok(seen.has(code), `no ${code} in 300 steps`);
   // The point of the exercise: an edit re-checks a handful of files, not the federation.
   assert.ok(recomputed / 300 < paths.length / 4, `${recomputed / 300} files recomputed per edit`);
 });
@@ -166,6 +170,30 @@ test('an edit that gives a zone the endpoint of a zone in another region reports
   ws.changedDiagnostics();
   assert.deepEqual(await codes(edited), []);
   assert.deepEqual(await codes(other), []);
+});
+
+test('a gateway moved onto the host of a gateway in another cluster\'s ceph.conf clashes in both files, until its port or host moves', async () => {
+  const { original, ws } = loadedWorkspace();
+  ws.changedDiagnostics();
+  const edited = 'file:///fed/r000/ceph.conf';
+  const other = 'file:///fed/r001/ceph.conf';
+  const clashes = async (uri: string) => ((await ws.diagnostics()).get(uri) ?? []).filter((d) => d.code === 'conf-port-conflict').length;
+  const moved = original.get(edited)!.replace('host = gw-r000-z00-1', 'host = gw-r001-z03-1');
+  ws.setFile(edited, moved);
+  assert.ok(ws.changedDiagnostics().has(other), 'the other cluster\'s ceph.conf is checked again');
+  assert.equal(await clashes(edited), 1);
+  assert.equal(await clashes(other), 1);
+  ws.setFile(edited, moved.replace('civetweb port=80', 'civetweb port=8080'));
+  assert.ok(ws.changedDiagnostics().has(other));
+  assert.equal(await clashes(edited), 0);
+  assert.equal(await clashes(other), 0);
+  ws.setFile(edited, moved);
+  ws.changedDiagnostics();
+  assert.equal(await clashes(other), 1);
+  ws.setFile(edited, original.get(edited)!);
+  ws.changedDiagnostics();
+  assert.equal(await clashes(edited), 0);
+  assert.equal(await clashes(other), 0);
 });
 
 test('renaming the realm in its infile reports every gateway section that names the old realm, and renaming it back clears them', async () => {
