@@ -134,7 +134,7 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<Federatio
         const i = node.instance;
         const item = new vscode.TreeItem(i.section, None);
         item.description = describe(i.host ? `host ${i.host}` : 'no host', i.dnsName, problemText(i.problems));
-        item.tooltip = `${i.section}\nhost: ${i.host ?? 'none'}\nrgw dns name: ${i.dnsName ?? 'none'}`;
+        item.tooltip = `${i.section}\nhost: ${i.host ?? 'none'}\nrgw dns name: ${i.dnsName ?? 'none'}\nrgw frontends: ${i.frontends ?? 'not in ceph.conf'}`;
         item.iconPath = icon('server', i.problems);
         item.contextValue = 'instance';
         item.command = openCommand(i.place);

@@ -30,4 +30,5 @@ test('a modern zonegroup implies data sync from its master zone', async () => {
   const t = buildTopology(federation);
   assert.deepEqual(t.syncPairs.map((p) => `${p.source}->${p.destination}:${p.kind}`), ['ap-north->ap-south:data']);
   assert.equal(t.regions[0].kind, 'zonegroup');
+  assert.deepEqual(t.regions[0].zones.map((z) => z.instances.map((i) => i.frontends)), [['beast port=8080'], ['beast port=8080']]);
 });

@@ -19,6 +19,8 @@ export interface TopologyInstance {
   section: string;
   host?: string;
   dnsName?: string;
+  /** `rgw frontends`, its own or inherited. */
+  frontends?: string;
   place: Place;
   problems: Problems;
 }
@@ -105,6 +107,7 @@ export function buildTopology(fed: Federation, diagnostics: Diagnostic[] = []): 
           section: i.section.value,
           host: i.host?.value.value,
           dnsName: i.dnsName?.value.value,
+          frontends: i.frontends?.value.value,
           place: { uri: i.uri, range: i.section.range },
           problems: problemsIn(diagsOf(i.uri), i.uri, range),
         };
