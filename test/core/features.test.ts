@@ -495,6 +495,12 @@ test('quick fix for conf-port-conflict moves each clashing port to the lowest on
   const after = applyEdit(broken, actions[0].edit!);
   assert.match(after['ceph.conf'], /^rgw frontends = beast endpoint=10\.0\.0\.1:8082 ssl_endpoint=10\.0\.0\.1:444$/m);
   assert.deepEqual((await check(after)).map(brief), []);
+  // No port above the last one.
+  const top = editText(editText(modernExample(), 'ceph.conf', 'host = gw-ap-south-1', 'host = gw-ap-north-1'), 'ceph.conf', /beast port=8080/g, 'beast port=65535');
+  const topCtx = await contextOf(top);
+  const topClash = topCtx.diagnostics.filter((d: Diagnostic) => d.code === 'conf-port-conflict');
+  assert.equal(topClash.length, 2);
+  assert.deepEqual(codeActions({ federation: topCtx.federation }, uriOf('ceph.conf'), topClash.map((d: Diagnostic) => ({ range: d.range, message: d.message, code: d.code }))), []);
   // A value inherited from [client] is every section's: no fix.
   const inherited = editText(broken, 'ceph.conf', '[client.rgw.ap-north-1]', '[client]\nrgw frontends = beast port=9000\n\n[client.rgw.ap-north-1]');
   const shared = editText(editText(inherited, 'ceph.conf', /rgw frontends = beast port=8080 .*\n/, ''), 'ceph.conf', /rgw frontends = beast endpoint.*\n/, '');

@@ -208,8 +208,8 @@ function confPortFixes(fed: Federation, file: ConfFile, d: LspDiagnostic): CodeA
   const moved: string[] = [];
   for (const { listener: l } of portClashes(fed, inst)) {
     let port = l.port + 1;
-    while (taken.has(port) && port < 65535) port++;
-    if (taken.has(port)) continue;
+    while (port < 65536 && taken.has(port)) port++;
+    if (port > 65535) continue;
     taken.add(port);
     edits.push({ range: file.lines.range(start + l.portAt.start, start + l.portAt.end), newText: `${l.portAt.before}${port}` });
     moved.push(`${l.port} to ${port}`);
