@@ -433,6 +433,10 @@ const fixCases: { code: string; broken: () => Files; remaining?: string[] }[] = 
   // A zone re-created: the zonegroup takes the new id, master_zone too when the zone is the master.
   { code: 'zone-id-mismatch', broken: () => editJson(modernExample(), 'ap-south.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')) },
   { code: 'zone-id-mismatch', broken: () => editJson(modernExample(), 'ap-north.json', (z) => (z.id = '0b6e8a52-1f7c-4d8e-9a3b-5c2d7e9f1a40')) },
+  {
+    code: 'agent-source-mismatch',
+    broken: () => editText(seedExample(), 'us-data-sync.conf', 'log_file:', 'src_zone: eu-east\nsource: http://rgw-us-east.example.com:80\nlog_file:'),
+  },
   { code: 'agent-source-unknown', broken: () => editText(seedExample(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nlog_file:') },
   {
     code: 'zone-unlisted',

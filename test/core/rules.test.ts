@@ -521,6 +521,22 @@ const cases: Case[] = [
     expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'source:')} agent-source-unknown`],
   },
   {
+    // The URL is us-east's gateway, the name us-west: the name also makes us-west the source the other rules judge.
+    name: 'agent-source-mismatch: src_zone and the source URL name two zones',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-west\nsource: http://rgw-us-east.example.com:80\nlog_file:'),
+    expect: (f) => [
+      `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_zone')} agent-source-mismatch`,
+      `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_zone')} agent-source-not-master`,
+      `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_access_key')} agent-key-mismatch`,
+      `us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_secret_key')} agent-key-mismatch`,
+    ],
+  },
+  {
+    name: 'agent-source-mismatch: none when they agree (a URL of another form of the same endpoint)',
+    files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-east\nsource: http://RGW-US-EAST.example.com/\nlog_file:'),
+    expect: () => [],
+  },
+  {
     // radosgw-agent finds the source by either: the name may be wrong when the URL is right.
     name: 'agent-source-unknown: none when the source URL names the zone',
     files: () => editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nsource: http://rgw-us-east.example.com:80\nlog_file:'),

@@ -252,6 +252,15 @@ function agentSourceFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): 
   return changeTo(file.uri, d, sourceZoneGuesses(fed, entry.value));
 }
 
+/** src_zone set to the zone the source URL reaches, which is where radosgw-agent connects. */
+function agentSourceMismatchFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
+  if (file.kind !== 'agent-conf') return [];
+  const source = file.agent.entries.find((e) => e.key === 'source')?.value;
+  const key = typeof source === 'string' ? normalizeEndpoint(source) : undefined;
+  const zone = key ? fed.index.endpoints.get(key) : undefined;
+  return zone ? changeTo(file.uri, d, [zone]) : [];
+}
+
 function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
   const related = d.relatedInformation?.[0];
   const zoneFile = related && fileOf(ctx, related.location.uri);
@@ -375,6 +384,9 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         break;
       case agentRules.agentSourceUnknown.code:
         out.push(...agentSourceFixes(fed, file, d));
+        break;
+      case agentRules.agentSourceMismatch.code:
+        out.push(...agentSourceMismatchFixes(fed, file, d));
         break;
       case agentRules.agentKeyMismatch.code:
         out.push(...agentKeyFixes(ctx, file, d));

@@ -28,6 +28,11 @@ export const agentRules = defineRules({
     severity: 'error',
     summary: "src_zone names no zone of the federation, or the source URL is no zone's endpoint.",
   },
+  agentSourceMismatch: {
+    code: 'agent-source-mismatch',
+    severity: 'error',
+    summary: 'src_zone and the source URL name two different zones.',
+  },
   agentSourceNotMaster: { code: 'agent-source-not-master', severity: 'error', summary: 'The source zone is not the master zone it must sync from.' },
   agentCrossRegionData: {
     code: 'agent-cross-region-data',
@@ -198,6 +203,22 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
       named
         ? `src_zone ${named.value} is no zone of the federation${url ? `, nor is source ${url.value} a zone's endpoint` : ''}: radosgw-agent stops at start ("not found in region map")${didYouMean(guesses)}`
         : `source ${url!.value} is the endpoint of no zone in the federation: radosgw-agent stops at start ("not found in region map")`,
+    );
+  }
+  // Both given: find_endpoint returns the first zone of the region map matching either (a Python 2 dict's order), and
+  // the agent connects to the URL whatever zone it took.
+  const urlZone = urlKey ? endpoints.get(urlKey) : undefined;
+  if (named && url && urlZone && named.value !== urlZone && fed.membership.has(named.value)) {
+    const listing = fed.index.endpointListings.get(urlKey!)?.find((l) => l.zone === urlZone);
+    report.report(
+      agentRules.agentSourceMismatch,
+      agent.uri,
+      named.at.valueRange,
+      `src_zone ${named.value} and source ${url.value}, an endpoint of zone ${urlZone}, name two zones: radosgw-agent connects to the URL and takes for its source whichever of the two it meets first in the region map, so its checks (a master zone, logging on) may be of one zone while it reads the other's logs; make them agree, or keep one`,
+      [
+        { uri: agent.uri, range: url.at.valueRange, message: `source: zone ${urlZone}` },
+        ...(listing ? [{ uri: listing.endpoint.uri, range: listing.endpoint.range, message: `endpoint of zone ${urlZone}` }] : []),
+      ],
     );
   }
   if (!destZone) return;
