@@ -543,6 +543,15 @@ const cases: Case[] = [
     expect: () => [],
   },
   {
+    // As radosgw-agent does, the URL finds the source the misspelt name does not: its keys are judged against it.
+    name: 'agent-key-mismatch: with a misspelt src_zone, the source URL\'s zone',
+    files: () => {
+      const f = editText(seed(), 'us-data-sync.conf', 'log_file:', 'src_zone: us-eats\nsource: http://rgw-us-east.example.com:80\nlog_file:');
+      return editText(f, 'us-data-sync.conf', /src_access_key: (\S)/, 'src_access_key: Q');
+    },
+    expect: (f) => [`us-data-sync.conf:${lineOf(f, 'us-data-sync.conf', 'src_access_key')} agent-key-mismatch`],
+  },
+  {
     // Without endpoints in the region infiles a URL cannot be placed: neither destination nor source is judged.
     name: 'agent-source-unknown: none when no region lists endpoints',
     files: () => {

@@ -25,6 +25,17 @@ test('problems are counted on the nodes they belong to', async () => {
   assert.deepEqual(t.orphanInstances.map((i) => [i.section, i.problems.errors]), [['client.radosgw.us-west-1', 1]]);
 });
 
+test('an agent config\'s source is found as radosgw-agent finds it: a known src_zone, else the source URL\'s zone', async () => {
+  const pairs = async (lines: string) => {
+    const { federation } = await contextOf(lines ? editText(seedExample(), 'us-data-sync.conf', 'log_file:', `${lines}log_file:`) : seedExample());
+    return buildTopology(federation).syncPairs.filter((p) => p.destination === 'us-west').map((p) => `${p.source}->${p.destination}`);
+  };
+  assert.deepEqual(await pairs(''), ['us-east->us-west']);
+  assert.deepEqual(await pairs('src_zone: us-eats\nsource: http://rgw-us-east.example.com:80\n'), ['us-east->us-west']);
+  assert.deepEqual(await pairs('source: http://rgw-eu-east.example.com:80\n'), ['eu-east->us-west']);
+  assert.deepEqual(await pairs('src_zone: eu-west\nsource: http://rgw-us-east.example.com:80\n'), ['eu-west->us-west']);
+});
+
 test('a modern zonegroup implies data sync from its master zone', async () => {
   const { federation } = await contextOf(modernExample());
   const t = buildTopology(federation);

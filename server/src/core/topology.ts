@@ -2,6 +2,7 @@
 // defines it and its problem counts. The tree view, the diagram and the CLI all draw from this one structure.
 import { masterZoneName, regionOfZone, type Federation, type RegionDef } from './model/federation';
 import { normalizeEndpoint } from './rules/endpoints';
+import { namedSourceZone } from './rules/agent';
 import type { Diagnostic, Range } from './types';
 
 export interface Place {
@@ -165,7 +166,7 @@ export function buildTopology(fed: Federation, diagnostics: Diagnostic[] = []): 
     const destination = endpointZone.get(normalizeEndpoint(String(value('destination') ?? '')) ?? '');
     if (!destination) continue;
     const metadata = value('metadata_only') === true;
-    const explicit = typeof value('src_zone') === 'string' ? String(value('src_zone')) : endpointZone.get(normalizeEndpoint(String(value('source') ?? '')) ?? '');
+    const explicit = namedSourceZone(fed, a);
     const destRegion = regionOfZone(fed, destination);
     const source = explicit ?? (metadata ? masterOfMaster : destRegion ? masterZoneName(fed, destRegion) : undefined);
     if (!source) continue;

@@ -166,6 +166,18 @@ function checkKey(agent: AgentDef, key: string, which: 'access_key' | 'secret_ke
   );
 }
 
+/**
+ * The source zone an agent config names, as radosgw-agent's find_endpoint finds it: src_zone when it is a zone of the
+ * federation, else the zone whose endpoint the source URL is, else src_zone as written (reported as unknown).
+ */
+export function namedSourceZone(fed: Federation, agent: AgentDef): string | undefined {
+  const named = str(agent, 'src_zone')?.value;
+  if (named && fed.membership.has(named)) return named;
+  const url = str(agent, 'source')?.value;
+  const key = url ? normalizeEndpoint(url) : undefined;
+  return (key ? fed.index.endpoints.get(key) : undefined) ?? named;
+}
+
 function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, string>, report: Reporter): void {
   const destination = str(agent, 'destination');
   const metadataOnly = agent.entries.get('metadata_only')?.entry.value === true;
@@ -227,7 +239,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   const masterOfMaster = master ? masterZoneName(fed, master) : undefined;
   const destRegion = regionOfZone(fed, destZone);
 
-  const explicitSource = srcZoneEntry?.value ?? (sourceUrl ? endpoints.get(normalizeEndpoint(sourceUrl.value) ?? '') : undefined);
+  const explicitSource = namedSourceZone(fed, agent);
   const impliedSource = metadataOnly ? masterOfMaster : destRegion ? masterZoneName(fed, destRegion) : undefined;
   const srcZone = explicitSource ?? impliedSource;
 
@@ -253,7 +265,7 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
     const srcRegion = regionOfZone(fed, explicitSource);
     const expected = metadataOnly ? masterOfMaster : srcRegion ? masterZoneName(fed, srcRegion) : undefined;
     if (expected && explicitSource !== expected) {
-      const range = (srcZoneEntry ?? sourceUrl!).at.valueRange;
+      const range = (srcZoneEntry?.value === explicitSource ? srcZoneEntry : (sourceUrl ?? srcZoneEntry)!).at.valueRange;
       report.report(
         agentRules.agentSourceNotMaster,
         agent.uri,
