@@ -8,7 +8,7 @@ import { masterZoneName, regionOfZone, type Federation, type PoolRef, type Regio
 import type { ConfFile, JsonFile, ParsedFile } from '../parse/parseFile';
 import { findPlaceholders } from '../rules/placeholder';
 import { normalizeEndpoint } from '../rules/endpoints';
-import { agentRules, sourceZoneGuesses } from '../rules/agent';
+import { agentRules, sourceUrlZone, sourceZoneGuesses } from '../rules/agent';
 import { cephConfRules, portClashes, realmGuesses, zoneGuesses } from '../rules/cephConf';
 import { regionRules, syncFromGuesses } from '../rules/region';
 import { placeholderRules } from '../rules/placeholder';
@@ -254,10 +254,8 @@ function agentSourceFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): 
 
 /** src_zone set to the zone the source URL reaches, which is where radosgw-agent connects. */
 function agentSourceMismatchFixes(fed: Federation, file: ParsedFile, d: LspDiagnostic): CodeAction[] {
-  if (file.kind !== 'agent-conf') return [];
-  const source = file.agent.entries.find((e) => e.key === 'source')?.value;
-  const key = typeof source === 'string' ? normalizeEndpoint(source) : undefined;
-  const zone = key ? fed.index.endpoints.get(key) : undefined;
+  const agent = fed.definedBy(file).agent;
+  const zone = agent && sourceUrlZone(fed, agent);
   return zone ? changeTo(file.uri, d, [zone]) : [];
 }
 

@@ -173,9 +173,14 @@ function checkKey(agent: AgentDef, key: string, which: 'access_key' | 'secret_ke
 export function namedSourceZone(fed: Federation, agent: AgentDef): string | undefined {
   const named = str(agent, 'src_zone')?.value;
   if (named && fed.membership.has(named)) return named;
+  return sourceUrlZone(fed, agent) ?? named;
+}
+
+/** The zone whose endpoint an agent config's source URL is. */
+export function sourceUrlZone(fed: Federation, agent: AgentDef): string | undefined {
   const url = str(agent, 'source')?.value;
   const key = url ? normalizeEndpoint(url) : undefined;
-  return (key ? fed.index.endpoints.get(key) : undefined) ?? named;
+  return key ? fed.index.endpoints.get(key) : undefined;
 }
 
 function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, string>, report: Reporter): void {
@@ -203,9 +208,10 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   const named = srcZoneEntry && !hasPlaceholder(srcZoneEntry.value) ? srcZoneEntry : undefined;
   const url = sourceUrl && !hasPlaceholder(sourceUrl.value) ? sourceUrl : undefined;
   const urlKey = url ? normalizeEndpoint(url.value) : undefined;
+  const urlZone = urlKey ? endpoints.get(urlKey) : undefined;
   // Either one found is enough. A placeholder, an unparsable URL (reported as such), or a URL in a federation that
   // lists no endpoints is judged by neither.
-  const found = (named && fed.membership.has(named.value)) || (urlKey && endpoints.get(urlKey)) || (srcZoneEntry && !named) || (sourceUrl && (!url || !urlKey || endpoints.size === 0));
+  const found = (named && fed.membership.has(named.value)) || urlZone || (srcZoneEntry && !named) || (sourceUrl && (!url || !urlKey || endpoints.size === 0));
   if ((named || url) && !found && fed.membership.size > 0) {
     const guesses = named ? sourceZoneGuesses(fed, named.value) : [];
     report.report(
@@ -219,7 +225,6 @@ function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, 
   }
   // Both given: find_endpoint returns the first zone of the region map matching either (a Python 2 dict's order), and
   // the agent connects to the URL whatever zone it took.
-  const urlZone = urlKey ? endpoints.get(urlKey) : undefined;
   if (named && url && urlZone && named.value !== urlZone && fed.membership.has(named.value)) {
     const listing = fed.index.endpointListings.get(urlKey!)?.find((l) => l.zone === urlZone);
     report.report(
