@@ -6,6 +6,7 @@ import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import { definition, documentHighlights, prepareRename, references, rename } from '../../server/src/core/features/navigation';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/outline';
+import { buildTopology } from '../../server/src/core/topology';
 import type { Diagnostic } from '../../server/src/core/types';
 import { applyEdit, at, brief, check, contextOf, editJson, editText, lastLineOf, modernExample, seedExample, uriOf, type Files } from './fixtures';
 
@@ -195,6 +196,20 @@ test('definition: from rgw zone, master_zone and an agent destination to the zon
   delete noInfile['us-west.json'];
   const nctx = await contextOf(noInfile);
   assert.deepEqual(names(definition(nctx, uriOf('us-cluster/ceph.conf'), at(noInfile, 'us-cluster/ceph.conf', 'rgw zone = us-west', 12))), ['us.json']);
+});
+
+test('definition, references and the sync pairs find an agent URL\'s zone as the agent rules do, where two zones list it', async () => {
+  // us-east lists us-west's address too (endpoint-shared): the last listing, us-west's, is the zone the rules check
+  // the destination keys against, and every feature agrees with them.
+  const f = editJson(seedExample(), 'us.json', (v) => v.zones[0].endpoints.push('http://rgw-us-west.example.com:80/'));
+  const ctx = await contextOf(f);
+  assert.ok((await check(f)).some((d) => d.code === 'endpoint-shared'));
+  const destination = at(f, 'us-data-sync.conf', 'destination: ', 15);
+  assert.deepEqual(names(definition(ctx, uriOf('us-data-sync.conf'), destination)), ['us-west.json']);
+  assert.ok(references(ctx, uriOf('us-west.json'), at(f, 'us-west.json', '".us-west', 3)).some((r) => r.uri === uriOf('us-data-sync.conf')));
+  assert.ok(!references(ctx, uriOf('us-east.json'), at(f, 'us-east.json', '".us-east', 3)).some((r) => r.uri === uriOf('us-data-sync.conf') && r.range.start.line === destination.line));
+  const pair = buildTopology(ctx.federation).syncPairs.find((p) => p.place?.uri === uriOf('us-data-sync.conf'));
+  assert.equal(pair?.destination, 'us-west');
 });
 
 test('folding: each ceph.conf section from its header to its last option, and runs of comment lines', async () => {

@@ -1,7 +1,6 @@
 // The federation as a picture: regions, zones, gateway instances, pools and sync pairs, each with the place that
 // defines it and its problem counts. The tree view, the diagram and the CLI all draw from this one structure.
-import { masterZoneName, regionOfZone, type Federation, type RegionDef } from './model/federation';
-import { normalizeEndpoint } from './rules/endpoints';
+import { masterZoneName, regionOfZone, zoneAtEndpoint, type Federation, type RegionDef } from './model/federation';
 import { namedSourceZone } from './rules/agent';
 import type { Diagnostic, Range } from './types';
 
@@ -93,26 +92,36 @@ function add(a: Problems, b: Problems): Problems {
 
 export function buildTopology(fed: Federation, diagnostics: Diagnostic[] = []): Topology {
   const byUri = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byUri.set(d.uri, [...(byUri.get(d.uri) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byUri.get(d.uri);
+    if (list) list.push(d);
+    else byUri.set(d.uri, [d]);
+  }
   const diagsOf = (uri: string) => byUri.get(uri) ?? [];
 
-  const instancesOf = (zone: string | undefined): TopologyInstance[] =>
-    fed.instances
-      .filter((i) => (zone === undefined ? !i.zone || !(fed.zonesByName.has(i.zone.value.value) || fed.membership.has(i.zone.value.value)) : i.zone?.value.value === zone))
-      .map((i) => {
-        const conf = fed.confs.find((c) => c.uri === i.uri);
-        const section = conf?.conf.sections.find((s) => s.name === i.section.value);
-        const last = section?.entries[section.entries.length - 1];
-        const range = conf && section ? conf.lines.range(section.headerStart, last ? last.lineEnd : section.headerEnd) : i.section.range;
-        return {
-          section: i.section.value,
-          host: i.host?.value.value,
-          dnsName: i.dnsName?.value.value,
-          frontends: i.frontends?.value.value,
-          place: { uri: i.uri, range: i.section.range },
-          problems: problemsIn(diagsOf(i.uri), i.uri, range),
-        };
-      });
+  // Grouped once: a zone's instances are looked up per zone, which over every instance would grow with zones x instances.
+  const confs = new Map(fed.confs.map((c) => [c.uri, c]));
+  const byZone = new Map<string | undefined, TopologyInstance[]>();
+  for (const i of fed.instances) {
+    const zone = i.zone && (fed.zonesByName.has(i.zone.value.value) || fed.membership.has(i.zone.value.value)) ? i.zone.value.value : undefined;
+    const conf = confs.get(i.uri);
+    const section = conf?.conf.sections.find((s) => s.name === i.section.value);
+    const last = section?.entries[section.entries.length - 1];
+    const range = conf && section ? conf.lines.range(section.headerStart, last ? last.lineEnd : section.headerEnd) : i.section.range;
+    const node: TopologyInstance = {
+      section: i.section.value,
+      host: i.host?.value.value,
+      dnsName: i.dnsName?.value.value,
+      frontends: i.frontends?.value.value,
+      place: { uri: i.uri, range: i.section.range },
+      problems: problemsIn(diagsOf(i.uri), i.uri, range),
+    };
+    const list = byZone.get(zone);
+    if (list) list.push(node);
+    else byZone.set(zone, [node]);
+  }
+  /** A known zone's gateway instances; for undefined, those whose zone is unknown to the federation. */
+  const instancesOf = (zone: string | undefined): TopologyInstance[] => byZone.get(zone) ?? [];
 
   const zoneNode = (name: string, region?: RegionDef): TopologyZone => {
     const def = fed.zonesByName.get(name)?.[0];
@@ -152,18 +161,14 @@ export function buildTopology(fed: Federation, diagnostics: Diagnostic[] = []): 
 
   const unlistedZones = fed.zones.filter((z) => !fed.membership.has(z.name)).map((z) => zoneNode(z.name));
 
-  const endpointZone = new Map<string, string>();
-  for (const r of regions) for (const z of r.zones) for (const e of z.endpoints) {
-    const n = normalizeEndpoint(e);
-    if (n) endpointZone.set(n, z.name);
-  }
   const masterRegion = regions.filter((r) => r.master).length === 1 ? regions.find((r) => r.master) : undefined;
   const masterOfMaster = masterRegion?.zones.find((z) => z.master)?.name;
 
   const syncPairs: SyncPair[] = [];
   for (const a of fed.agents) {
     const value = (k: string) => a.entries.get(k)?.entry.value;
-    const destination = endpointZone.get(normalizeEndpoint(String(value('destination') ?? '')) ?? '');
+    const url = value('destination');
+    const destination = typeof url === 'string' ? zoneAtEndpoint(fed, url) : undefined;
     if (!destination) continue;
     const metadata = value('metadata_only') === true;
     const explicit = namedSourceZone(fed, a);

@@ -110,16 +110,17 @@ export function workspaceSymbols(ctx: FeatureContext, query: string): SymbolInfo
   const fed = ctx.federation;
   const q = query.toLowerCase();
   const out: SymbolInformation[] = [];
-  const add = (name: string, kind: SymbolKind, uri: string, range: Range, container?: string) => {
-    if (!q || name.toLowerCase().includes(q)) out.push({ name, kind, location: { uri, range }, containerName: container });
+  // The range is computed for a match only: it needs the file's line table.
+  const add = (name: string, kind: SymbolKind, uri: string, range: () => Range, container?: string) => {
+    if (!q || name.toLowerCase().includes(q)) out.push({ name, kind, location: { uri, range: range() }, containerName: container });
   };
-  for (const r of fed.regions) if (r.name && !r.embedded) add(r.name.value, SymbolKind.Namespace, r.uri, r.name.range, r.kind);
-  for (const z of fed.zones) add(z.name, SymbolKind.Module, z.uri, z.nameLoc?.range ?? z.anchor, `zone of ${fed.membership.get(z.name)?.[0]?.region.name?.value ?? 'no region'}`);
+  for (const r of fed.regions) if (r.name && !r.embedded) add(r.name.value, SymbolKind.Namespace, r.uri, () => r.name!.range, r.kind);
+  for (const z of fed.zones) add(z.name, SymbolKind.Module, z.uri, () => z.nameLoc?.range ?? z.anchor, `zone of ${fed.membership.get(z.name)?.[0]?.region.name?.value ?? 'no region'}`);
   for (const [zone, members] of fed.membership) {
     if (fed.zonesByName.has(zone)) continue;
     const m = members[0];
-    if (m.entry.name) add(zone, SymbolKind.Module, m.region.uri, m.entry.name.range, `zone of ${m.region.name?.value ?? '?'} (no infile)`);
+    if (m.entry.name) add(zone, SymbolKind.Module, m.region.uri, () => m.entry.name!.range, `zone of ${m.region.name?.value ?? '?'} (no infile)`);
   }
-  for (const i of fed.instances) add(i.section.value, SymbolKind.Class, i.uri, i.section.range, i.zone ? `gateway of ${i.zone.value.value}` : 'gateway');
+  for (const i of fed.instances) add(i.section.value, SymbolKind.Class, i.uri, () => i.section.range, i.zone ? `gateway of ${i.zone.value.value}` : 'gateway');
   return out;
 }

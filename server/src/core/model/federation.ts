@@ -1127,6 +1127,15 @@ export function masterZoneName(fed: Federation, region: RegionDef): string | und
   return region.zones.find((z) => z.id?.value === m)?.name?.value ?? fed.zoneNameById.get(m);
 }
 
+/**
+ * The zone whose endpoint a URL is, as radosgw-agent resolves its source and destination: the last zone listing that
+ * endpoint wins (two zones sharing one is reported by endpoint-shared).
+ */
+export function zoneAtEndpoint(fed: Federation, url: string): string | undefined {
+  const key = normalizeEndpoint(url);
+  return key ? fed.index.endpoints.get(key) : undefined;
+}
+
 /** The one region that lists a zone; undefined when none or several do (that is reported on its own). */
 export function regionOfZone(fed: Federation, zone: string): RegionDef | undefined {
   let region: RegionDef | undefined;

@@ -1,5 +1,5 @@
 import { agentSchema } from '../schemas';
-import { masterZoneName, regionOfZone, type AgentDef, type AgentSetting, type Federation, type RegionDef, type ZoneDef } from '../model/federation';
+import { masterZoneName, regionOfZone, zoneAtEndpoint, type AgentDef, type AgentSetting, type Federation, type RegionDef, type ZoneDef } from '../model/federation';
 import type { Range } from '../types';
 import { defineRules, shortName, type Reporter } from './rule';
 import { endpointProblem, normalizeEndpoint } from './endpoints';
@@ -179,8 +179,7 @@ export function namedSourceZone(fed: Federation, agent: AgentDef): string | unde
 /** The zone whose endpoint an agent config's source URL is. */
 export function sourceUrlZone(fed: Federation, agent: AgentDef): string | undefined {
   const url = str(agent, 'source')?.value;
-  const key = url ? normalizeEndpoint(url) : undefined;
-  return key ? fed.index.endpoints.get(key) : undefined;
+  return url ? zoneAtEndpoint(fed, url) : undefined;
 }
 
 function checkTopology(fed: Federation, agent: AgentDef, endpoints: Map<string, string>, report: Reporter): void {
