@@ -15,6 +15,7 @@ import { schemaValidator } from '../server/src/core/schemaValidators';
 import { parseFile } from '../server/src/core/parse/parseFile';
 import type { SourceFile } from '../server/src/core/types';
 import { rng } from './generate';
+import { measureNavigation } from './navigation';
 import { median } from './stats';
 
 function readFederation(dir: string): SourceFile[] {
@@ -230,6 +231,9 @@ async function main(): Promise<void> {
       break;
     case 'completion':
       out = await completionBench(sources, Number(arg ?? 200));
+      break;
+    case 'navigation':
+      out = measureNavigation(sources, Number(arg ?? 200));
       break;
     default:
       throw new Error(`unknown mode ${mode}`);

@@ -180,6 +180,11 @@ async function main(): Promise<void> {
     const completion = child(measure, 'completion', dir1000, '200');
     log(`completion: ${completion.medianMs === null ? `not measured (${completion.reason})` : `median ${completion.medianMs.toFixed(2)} ms`}`);
 
+    // 5b. Navigation: what the editor asks at every cursor move and click, and the federation tree's data.
+    const nav = child(measure, 'navigation', dir1000, '200') as Record<'highlights' | 'definition' | 'references' | 'topology', { firstMs: number; medianMs: number; p99Ms: number; results: number }>;
+    for (const [k, v] of Object.entries(nav)) if (!v.results) throw new Error(`navigation: ${k} found nothing at the zone sites`);
+    log(`navigation: ${Object.entries(nav).map(([k, v]) => `${k} median ${v.medianMs.toFixed(2)} ms (first ${v.firstMs.toFixed(1)} ms)`).join(', ')}`);
+
     // 6. Server memory.
     // The zone infile last in the folder's order, opened at start-up: its diagnostics need not wait for the others.
     const starts = [];
@@ -245,6 +250,12 @@ async function main(): Promise<void> {
       editFilesPerEdit: round(edit.meanFilesRecomputed, 1),
       completionMedianMs: round(completion.medianMs, 3),
       completionNote: completion.reason ?? null,
+      highlightsMedianMs: round(nav.highlights.medianMs, 3),
+      definitionMedianMs: round(nav.definition.medianMs, 3),
+      referencesMedianMs: round(nav.references.medianMs, 3),
+      referencesFirstMs: round(nav.references.firstMs),
+      topologyMs: round(nav.topology.medianMs),
+      topologyFirstMs: round(nav.topology.firstMs),
       serverRssMb: round(rss.rssMb, 0),
       // From initialize to the publication of the open document's own problems (syntax, schema), of all its problems
       // (cross-file ones too), and of every file's (start-up on 1,000 zones).
@@ -278,6 +289,8 @@ async function main(): Promise<void> {
         ['  garbage collection per steady check, 100 / 1,000 zones (means)', `${result.gcMsPerCheck100} / ${result.gcMsPerCheck1000} ms; scaling of the rest ${result.scalingWithoutGc1000over100}x`, ''],
         ['edit latency median / p99', `${result.editMedianMs} / ${result.editP99Ms} ms`, '<= 5 / 20 ms'],
         ['completion median', result.completionMedianMs === null ? `n/a (${result.completionNote})` : `${result.completionMedianMs} ms`, '<= 5 ms'],
+        ['navigation median: highlights / definition / references', `${result.highlightsMedianMs} / ${result.definitionMedianMs} / ${result.referencesMedianMs} ms (references' first request ${result.referencesFirstMs} ms)`, ''],
+        ['federation tree data (topology) after a check', `${result.topologyMs} ms (first ${result.topologyFirstMs} ms)`, ''],
         ['server RSS after indexing', `${result.serverRssMb} MB`, '<= 150 MB'],
         ['server start-up: open document\'s own problems / all its problems / every file published', `${result.serverOpenDocOwnMs} / ${result.serverOpenDocMs} / ${result.serverAllFilesMs} ms`, ''],
         ['client bundle (minified)', `${result.clientBundleKb} KB`, '<= 500 KB'],
