@@ -67,7 +67,7 @@ function zoneIdFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAct
 }
 
 function poolPrefixFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
-  const zone = fed.zones.find((z) => z.uri === file.uri);
+  const zone = fed.definedBy(file).zone;
   const pool = zone?.pools.find((p) => sameStart(p.value.range, d.range));
   if (!zone || !pool) return [];
   const one = conventionalPool(zone, pool);
@@ -111,7 +111,7 @@ function placementEntry(zone: string, dialect: Dialect, key: string): { key: str
 
 /** The missing placement appended to placement_pools, on the zone's conventional pools (shared with its default). */
 function placementMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
-  const zone = fed.zones.find((z) => z.uri === file.uri);
+  const zone = fed.definedBy(file).zone;
   if (!zone || file.json.errors.length) return [];
   // Several missing placements share the diagnostic's range: its related location is the placement target meant.
   const target = d.relatedInformation?.[0]?.location;
@@ -139,7 +139,7 @@ function zoneInfileMissingFixes(fed: Federation, file: JsonFile, d: LspDiagnosti
 }
 
 function zoneUnlistedFixes(fed: Federation, file: JsonFile, d: LspDiagnostic): CodeAction[] {
-  const zone = fed.zones.find((z) => z.uri === file.uri);
+  const zone = fed.definedBy(file).zone;
   if (!zone) return [];
   const regions = [...fed.regionsByName.values()].flat().filter((r) => !r.embedded && r.dialect === zone.dialect);
   return regions.flatMap((r) => {
@@ -265,7 +265,7 @@ function agentKeyFixes(ctx: FeatureContext, file: ParsedFile, d: LspDiagnostic):
   if (!zoneFile || zoneFile.kind !== 'zone' || !zoneFile.json.root) return [];
   const node = findNodeAtOffset(zoneFile.json.root, zoneFile.lines.offsetAt(related.location.range.start) + 1, true);
   if (!node || node.type !== 'string' || !node.value) return [];
-  const zone = ctx.federation.zones.find((z) => z.uri === zoneFile.uri);
+  const zone = ctx.federation.definedBy(zoneFile).zone;
   return [fix(`Use the ${getNodePath(node).pop()} of zone ${zone?.name ?? '?'}`, d, textEdit(file.uri, [{ range: d.range, newText: String(node.value) }]), true)];
 }
 
@@ -390,7 +390,7 @@ export function codeActions(ctx: FeatureContext, uri: string, diagnostics: LspDi
         out.push(...agentKeyFixes(ctx, file, d));
         break;
       case zoneRules.systemKeyEmpty.code: {
-        const zone = fed.zones.find((z) => z.uri === uri);
+        const zone = fed.definedBy(file).zone;
         if (zone) {
           const title = `Create the system user of zone ${zone.name} on its gateway and fill in system_key`;
           out.push({ title, kind: 'quickfix', diagnostics: [d], command: { title, command: COMMAND_IDS.createSystemUser, arguments: [zone.name] } });

@@ -78,7 +78,7 @@ function jsonFederationItems(ctx: FeatureContext, file: JsonFile, offset: number
     return undefined;
   }
   if (file.kind === 'zone') {
-    const zone = fed.zones.find((z) => z.uri === file.uri);
+    const zone = fed.definedBy(file).zone;
     if (!zone) return undefined;
     if (path.length === 3 && path[0] === 'placement_pools' && path[2] === 'key') {
       const targets = new Set<string>();
