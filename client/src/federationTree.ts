@@ -2,7 +2,7 @@
 // topology the language server computes, so it never disagrees with the diagnostics.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TopologyChangedNotification, TopologyRequest } from '../../server/src/protocol';
+import { TopologyChangedNotification, TopologyRequest, ZonePoolsRequest } from '../../server/src/protocol';
 import type { Place, Problems, SyncPair, Topology, TopologyInstance, TopologyPool, TopologyRegion, TopologyZone } from '../../server/src/core/topology';
 
 export type FederationNode =
@@ -87,11 +87,11 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<Federatio
         return node.region.zones.map((zone) => ({ type: 'zone', zone, region: node.region }));
       case 'zone': {
         const children: FederationNode[] = node.zone.instances.map((instance) => ({ type: 'instance', instance, zone: node.zone }));
-        if (node.zone.pools.length) children.push({ type: 'pools', zone: node.zone });
+        if (node.zone.poolCount) children.push({ type: 'pools', zone: node.zone });
         return children;
       }
       case 'pools':
-        return node.zone.pools.map((pool) => ({ type: 'pool', pool }));
+        return (await this.client.sendRequest(ZonePoolsRequest.type, { zone: node.zone.name })).map((pool) => ({ type: 'pool', pool }));
       case 'syncPairs':
         return node.pairs.map((pair) => ({ type: 'sync', pair }));
       case 'unlisted':
@@ -142,7 +142,7 @@ export class FederationTreeProvider implements vscode.TreeDataProvider<Federatio
       }
       case 'pools': {
         const item = new vscode.TreeItem('pools', Collapsed);
-        item.description = String(node.zone.pools.length);
+        item.description = String(node.zone.poolCount);
         item.iconPath = new vscode.ThemeIcon('archive');
         return item;
       }

@@ -1,11 +1,16 @@
 // The custom requests and notifications between the extension and the language server, declared once and
 // imported by both sides.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Topology } from './core/topology';
+import type { Topology, TopologyPool } from './core/topology';
 
 /** The federation as the tree view shows it, with the problem counts of the last validation. */
 export namespace TopologyRequest {
   export const type = new RequestType0<Topology, void>('cephFederation/topology');
+}
+
+/** The pool fields of a zone's infile (the topology counts them), read when a view opens them. */
+export namespace ZonePoolsRequest {
+  export const type = new RequestType<{ zone: string }, TopologyPool[], void>('cephFederation/zonePools');
 }
 
 /** Sent after every validation pass, so views re-read the topology instead of polling. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { buildTopology } from '../../server/src/core/topology';
+import { buildTopology, zonePools } from '../../server/src/core/topology';
 import { contextOf, editText, modernExample, seedExample } from './fixtures';
 
 test('the seed federation as a topology: regions, zones, instances, pools, sync pairs', async () => {
@@ -10,7 +10,13 @@ test('the seed federation as a topology: regions, zones, instances, pools, sync 
     ['us', true, [['us-east', true, ['client.radosgw.us-east-1@gw-us-east-1']], ['us-west', false, ['client.radosgw.us-west-1@gw-us-west-1']]]],
     ['eu', false, [['eu-east', true, ['client.radosgw.eu-east-1@gw-eu-east-1']], ['eu-west', false, ['client.radosgw.eu-west-1@gw-eu-west-1']]]],
   ]);
-  assert.equal(t.regions[0].zones[0].pools.length, 12);
+  assert.equal(t.regions[0].zones[0].poolCount, 12);
+  // The pools themselves are asked for apart, with the place of each.
+  const pools = zonePools(federation, 'us-east');
+  assert.equal(pools.length, 12);
+  assert.deepEqual(pools[0], { field: 'domain_root', name: '.us-east.domain.rgw', place: pools[0].place });
+  assert.ok(pools.every((p) => p.place.uri.endsWith('/us-east.json') && p.place.range.start.line > 0));
+  assert.deepEqual(zonePools(federation, 'no-such-zone'), []);
   assert.deepEqual(t.syncPairs.map((p) => `${p.source}->${p.destination}:${p.kind}`).sort(), ['eu-east->eu-west:data', 'us-east->eu-east:metadata', 'us-east->us-west:data']);
   assert.deepEqual(t.unlistedZones, []);
   assert.deepEqual(t.orphanInstances, []);

@@ -1,8 +1,8 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { buildTopology, type Topology } from '../core/topology';
+import { buildTopology, zonePools, type Topology } from '../core/topology';
 import type { Diagnostic } from '../core/types';
 import type { FederationWorkspace } from '../core/workspace';
-import { TopologyChangedNotification, TopologyRequest } from '../protocol';
+import { TopologyChangedNotification, TopologyRequest, ZonePoolsRequest } from '../protocol';
 import { runSafe } from './runSafe';
 
 const emptyTopology: Topology = { regions: [], unlistedZones: [], orphanInstances: [], syncPairs: [] };
@@ -14,6 +14,7 @@ export function registerTopologyHandler(connection: Connection, workspace: Feder
   connection.onRequest(TopologyRequest.type, (token) =>
     runSafe(connection, 'topology', () => buildTopology(workspace.federation, diagnostics), emptyTopology, token),
   );
+  connection.onRequest(ZonePoolsRequest.type, (params, token) => runSafe(connection, 'zone pools', () => zonePools(workspace.federation, params.zone), [], token));
   return {
     published(byUri) {
       diagnostics = [...byUri.values()].flat();

@@ -59,6 +59,22 @@ suite('federation tree', () => {
     assert.match(String(tree.getTreeItem(eastKids.get('client.radosgw.eu-east-1')!).description), /host gw-eu-east-1/);
   });
 
+  test('a zone\'s pools, fetched when opened, each opening its line of the zone infile', async () => {
+    const tree = await provider();
+    const east = (await children(tree, (await children(tree)).get('us'))).get('us-east')!;
+    const pools = (await children(tree, east)).get('pools');
+    assert.ok(pools, 'no pools node under us-east');
+    assert.equal(tree.getTreeItem(pools).description, '12');
+    const items = await children(tree, pools);
+    assert.equal(items.size, 12);
+    const gc = tree.getTreeItem(items.get('.us-east.rgw.gc')!);
+    assert.equal(gc.description, 'gc_pool');
+    const [uri, options] = (gc.command?.arguments ?? []) as [vscode.Uri, vscode.TextDocumentShowOptions];
+    assert.ok(uri.path.endsWith('/us-east.json'), String(uri));
+    const text = (await vscode.workspace.openTextDocument(uri)).lineAt(options.selection!.start.line).text;
+    assert.match(text, /"gc_pool": "\.us-east\.rgw\.gc"/);
+  });
+
   test('lists the sync pairs: data inside each region, metadata from the master region', async () => {
     const tree = await provider();
     const pairs = await children(tree, (await children(tree)).get('sync pairs'));
