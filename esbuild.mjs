@@ -77,6 +77,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     // The remote commands (engine, ssh2) load on first use, not at activation.
     esbuild.build({ ...common, entryPoints: { commands: 'client/src/commands/index.ts' } }),
     esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts' }, plugins: [...common.plugins, elkApart] }),
+    // The language server's layout thread (server/src/node/elkThread.ts), which loads dist/elk.js as the bundles do.
+    esbuild.build({ ...common, entryPoints: { 'elk-thread': 'server/src/node/elkThreadMain.ts' }, plugins: [...common.plugins, elkApart] }),
     esbuild.build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, elkApart] }),
     // What bin/ starts the CLI and the server through: small, so that it costs nothing on a start.
     esbuild.build({ ...common, entryPoints: { 'code-cache': 'server/src/node/codeCache.ts' } }),

@@ -21,6 +21,8 @@ import { isCandidateName } from './core/parse/parseFile';
 import { featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
 import { registerDiagramHandler } from './handlers/diagram';
+import { setLayoutEngine } from './core/diagram/layout';
+import { elkInThread } from './node/elkThread';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -281,6 +283,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 
 registerFeatureHandlers(connection, workspace, clientSupport);
 const topology = registerTopologyHandler(connection, workspace);
+setLayoutEngine(() => elkInThread());
 registerDiagramHandler(connection, workspace);
 process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e}`));
 documents.listen(connection);

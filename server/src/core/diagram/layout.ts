@@ -76,21 +76,36 @@ function headerWidth(node: DiagramNode): number {
   return Math.max(label, detail, 60) + 2 * METRICS.padding;
 }
 
-type ElkConstructor = new () => { layout(graph: ElkNode): Promise<ElkNode> };
-let elkInstance: Promise<{ layout(graph: ElkNode): Promise<ElkNode> }> | undefined;
+/** What lays a graph out: ELK itself, here or in a thread of its own (see setLayoutEngine). */
+export interface LayoutEngine {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
+
+type ElkConstructor = new () => LayoutEngine;
+let engine: Promise<LayoutEngine> | undefined;
+let engineFactory: () => LayoutEngine = () => {
+  const m = require('elkjs/lib/elk.bundled.js') as { default?: unknown };
+  const Elk = (m.default ?? m) as ElkConstructor;
+  return new Elk();
+};
 
 /**
  * ELK is large: it is loaded on the first layout, not when the server or the CLI starts. With require, not import():
  * the bundles run through a code cache (server/src/node/codeCache.ts), whose compiled code has no module loader for
  * import() on Node 20.
  */
-function elk() {
-  elkInstance ??= Promise.resolve().then(() => {
-    const m = require('elkjs/lib/elk.bundled.js') as { default?: unknown };
-    const Elk = (m.default ?? m) as ElkConstructor;
-    return new Elk();
-  });
-  return elkInstance;
+function elk(): Promise<LayoutEngine> {
+  engine ??= Promise.resolve().then(engineFactory);
+  return engine;
+}
+
+/**
+ * Lays graphs out with another engine from now on. The language server runs ELK in a thread of its own: a layout of
+ * 1,000 zones takes about a second, which on the server's thread would hold back every diagnostic and completion.
+ */
+export function setLayoutEngine(factory: () => LayoutEngine): void {
+  engineFactory = factory;
+  engine = undefined;
 }
 
 const ROOT_OPTIONS = {
