@@ -1,5 +1,6 @@
-// The federation as a picture: regions, zones, gateway instances, pools and sync pairs, each with the place that
-// defines it and its problem counts. The tree view, the diagram and the CLI all draw from this one structure.
+// The federation as a picture: regions, zones, gateway instances and sync pairs, each with the place that defines it
+// and its problem counts; a zone's pools are counted here and listed by zonePools. The tree view, the diagram and the
+// CLI all draw from this one structure.
 import { masterZoneName, regionOfZone, zoneAtEndpoint, type Federation, type RegionDef } from './model/federation';
 import { namedSourceZone } from './rules/agent';
 import type { Diagnostic, Range } from './types';
