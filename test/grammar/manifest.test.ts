@@ -172,3 +172,11 @@ test('every contributed grammar, snippet and language configuration file goes in
   assert.ok(packaged('package.json') && packaged('dist/client.js') && !packaged('server/src/server.ts'));
   assert.deepEqual(files.filter((f) => !packaged(f)), []);
 });
+
+test('every bundle the build writes goes into the .vsix: the extension, the server and the CLI load them at run time', () => {
+  // `npm test` builds first; each .js in dist/ is a bundle or a file one loads (dist/elk.js, dist/elk-thread.js, ...).
+  const bundles = readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.js'));
+  assert.ok(bundles.includes('server.js') && bundles.includes('elk-thread.js'), bundles.join(', '));
+  assert.deepEqual(bundles.map((f) => `dist/${f}`).filter((f) => !packaged(f)), []);
+  assert.ok(!packaged('dist/server.js.map'));
+});
