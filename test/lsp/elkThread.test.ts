@@ -38,3 +38,27 @@ test('a layout ELK rejects, and a thread that dies, fail their layouts with a me
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a thread that fails with an error, then exits, fails only its own layouts: one asked for meanwhile gets a new thread and its answer', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cf-elk-'));
+  try {
+    // The first thread throws on its first message: 'error', then 'exit'. The second works.
+    const flaky = path.join(dir, 'throws.js');
+    const marker = path.join(dir, 'threw');
+    writeFileSync(flaky, `const fs = require('fs');\nif (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, ''); require('worker_threads').parentPort.on('message', () => { throw new Error('broken'); }); }\nelse require(${JSON.stringify(DIST)});\n`);
+    const engine = elkInThread(flaky);
+    after(() => engine.close());
+    // Asked for from the first layout's failure, between the first thread's 'error' and its 'exit'.
+    const laid = await engine.layout(graph()).then(
+      () => assert.fail('the first layout should fail'),
+      (e: Error) => {
+        assert.match(e.message, /broken/);
+        return engine.layout(graph());
+      },
+    );
+    assert.equal(laid.id, 'root');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
