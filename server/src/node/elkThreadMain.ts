@@ -2,10 +2,9 @@
 // layout. Loaded from the same dist/elk.js as the in-process engine.
 import { parentPort } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import type { LayoutEngine } from '../core/diagram/layout';
+import { bundledElk } from '../core/diagram/layout';
 
-const m = require('elkjs/lib/elk.bundled.js') as { default?: unknown };
-const elk = new ((m.default ?? m) as new () => LayoutEngine)();
+const elk = bundledElk();
 
 parentPort!.on('message', ({ id, graph }: { id: number; graph: ElkNode }) => {
   elk.layout(graph).then(

@@ -82,12 +82,16 @@ export interface LayoutEngine {
 }
 
 type ElkConstructor = new () => LayoutEngine;
-let engine: Promise<LayoutEngine> | undefined;
-let engineFactory: () => LayoutEngine = () => {
+
+/** ELK as the bundles ship it (dist/elk.js), on the calling thread: the CLI's engine, and the layout thread's. */
+export function bundledElk(): LayoutEngine {
   const m = require('elkjs/lib/elk.bundled.js') as { default?: unknown };
   const Elk = (m.default ?? m) as ElkConstructor;
   return new Elk();
-};
+}
+
+let engine: Promise<LayoutEngine> | undefined;
+let engineFactory: () => LayoutEngine = bundledElk;
 
 /**
  * ELK is large: it is loaded on the first layout, not when the server or the CLI starts. With require, not import():
