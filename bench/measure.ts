@@ -16,7 +16,7 @@ import { parseFile } from '../server/src/core/parse/parseFile';
 import type { SourceFile } from '../server/src/core/types';
 import { rng } from './generate';
 import { measureNavigation } from './navigation';
-import { median } from './stats';
+import { median, quantile } from './stats';
 
 function readFederation(dir: string): SourceFile[] {
   const out: SourceFile[] = [];
@@ -88,10 +88,6 @@ async function ours(sources: SourceFile[]): Promise<{ ms: number; diagnostics: n
 }
 
 const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-};
 
 /** Edits an operator makes to a zone infile, each from the file's current text. */
 const EDITS: ((text: string, r: () => number) => string)[] = [

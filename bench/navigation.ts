@@ -4,10 +4,10 @@
 // after every check. Each feature gets a workspace of its own, so none finds the line tables another one built.
 import { definition, documentHighlights, references } from '../server/src/core/features/navigation';
 import { buildTopology } from '../server/src/core/topology';
-import { FederationWorkspace } from '../server/src/core/workspace';
+import type { FederationWorkspace } from '../server/src/core/workspace';
 import type { Position, SourceFile } from '../server/src/core/types';
-import { siteAt, zoneSites } from './sites';
-import { median } from './stats';
+import { checkedWorkspace, siteAt, zoneSites } from './sites';
+import { median, quantile } from './stats';
 
 export interface FeatureTimes {
   /** The first request after the check: what an operator waits for at the first click. */
@@ -18,16 +18,8 @@ export interface FeatureTimes {
   results: number;
 }
 
-function checkedWorkspace(sources: SourceFile[]): FederationWorkspace {
-  const ws = new FederationWorkspace();
-  for (const s of sources) ws.setFile(s.uri, s.text);
-  ws.changedDiagnostics();
-  return ws;
-}
-
 function times(list: number[], results: number): FeatureTimes {
-  const sorted = [...list].sort((a, b) => a - b);
-  return { firstMs: list[0], medianMs: median(list), p99Ms: sorted[Math.ceil(sorted.length * 0.99) - 1], results: results / list.length };
+  return { firstMs: list[0], medianMs: median(list), p99Ms: quantile(list, 0.99), results: results / list.length };
 }
 
 export function measureNavigation(sources: SourceFile[], count: number): Record<'highlights' | 'definition' | 'references' | 'topology', FeatureTimes> {

@@ -1,5 +1,6 @@
 // Where the editor-feature benchmarks stand in the generated 1,000-zone workspace: at a region's `master_zone` value
 // and at a ceph.conf `rgw zone =` value, the two places an operator most often asks about a zone.
+import { FederationWorkspace } from '../server/src/core/workspace';
 import type { Position, SourceFile } from '../server/src/core/types';
 
 function positionAt(text: string, offset: number): Position {
@@ -30,3 +31,11 @@ export function zoneSites(sources: SourceFile[]): Site[] {
 
 /** The i-th site of a run: a prime stride spreads consecutive requests over the workspace. */
 export const siteAt = (sites: Site[], i: number): Site => sites[(i * 7919) % sites.length];
+
+/** The workspace of the sources, indexed and checked, as the server holds it when a request comes. */
+export function checkedWorkspace(sources: SourceFile[]): FederationWorkspace {
+  const ws = new FederationWorkspace();
+  for (const s of sources) ws.setFile(s.uri, s.text);
+  ws.changedDiagnostics();
+  return ws;
+}
