@@ -125,6 +125,27 @@ export function stuckGateways(lab: Lab, stuckMs = 60_000): { zone: LabZone; sinc
   return stuck;
 }
 
+/**
+ * For a wait on the lab after period commits: a check to call in its loop. At most every 5 s (a hang is declared only
+ * after 60 s, and the logs can be large) it restarts the gateways stuck in a realm reload (stuckGateways), the
+ * radosgw 16.2 hang that commitSpacing.ts makes rare but not impossible, and tells `report` which. A gateway that
+ * hangs again within the same wait is no longer that bug alone: the check throws, naming it.
+ */
+export function hungGatewayWatch(lab: Lab, report: (what: string) => void): () => Promise<void> {
+  let lookedAt = 0;
+  let restarts = 0;
+  return async () => {
+    if (Date.now() - lookedAt < 5000) return;
+    lookedAt = Date.now();
+    const stuck = stuckGateways(lab);
+    if (!stuck.length) return;
+    for (const g of stuck) await restartGateway(lab, g.zone);
+    const what = stuck.map((g) => `${g.zone.gateway} (zone ${g.zone.name}) hung in a realm reload: its log ends in "${g.line}" at ${g.since}`).join('; ');
+    if (++restarts > 1) throw new Error(`${what}, again within the same wait. Restarted for the next user of the lab.`);
+    report(what);
+  };
+}
+
 /** Kills a lab gateway and starts it again with the lab's ceph.conf; resolves once it answers HTTP. */
 export async function restartGateway(lab: Lab, zone: LabZone): Promise<void> {
   const only = { ...lab, pidFiles: { [zone.gateway]: lab.pidFiles[zone.gateway] } };
