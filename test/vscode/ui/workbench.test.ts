@@ -195,6 +195,15 @@ uiTest('the federation diagram draws regions, zones, gateways and sync arrows', 
     .first()
     .evaluate((r) => (globalThis as unknown as PageGlobals).getComputedStyle(r).strokeWidth);
   assert.equal(stroke, '2.5px');
+  // A panel opened for the first time shows the whole picture (the zoom shrinks it to the panel), not its top left.
+  type Box = { clientWidth: number; clientHeight: number; getBoundingClientRect(): { width: number; height: number } };
+  const fits = await frame.locator('#canvas').evaluate((c) => {
+    const canvas = c as unknown as Box & { querySelector(s: string): Box | null };
+    const box = canvas.querySelector('svg')!.getBoundingClientRect();
+    return { svg: [Math.round(box.width), Math.round(box.height)], canvas: [canvas.clientWidth, canvas.clientHeight] };
+  });
+  assert.ok(fits.svg[0] <= fits.canvas[0] && fits.svg[1] <= fits.canvas[1], `the picture (${fits.svg.join('x')}) fits the panel (${fits.canvas.join('x')})`);
+  const zoom = await frame.locator('#zoom-level').textContent();
   await shot('07-diagram');
   // Hidden behind another editor the webview is dropped; shown again, its page asks for the picture and gets it.
   // (The editor the user works in is moved over it; clicking the diagram's tab shows it again.)
@@ -202,6 +211,8 @@ uiTest('the federation diagram draws regions, zones, gateways and sync arrows', 
   await frame.locator('svg.cf-diagram').first().waitFor({ state: 'detached' });
   await page.locator('.tab', { hasText: 'Federation Diagram' }).first().click();
   await frame.locator('svg.cf-diagram g[data-id="zone:us-east"]').first().waitFor();
+  // Shown again, it keeps the zoom it had rather than fitting anew.
+  assert.equal(await frame.locator('#zoom-level').textContent(), zoom);
   // Keys typed into a webview stay there: the next steps type into the workbench, so focus goes back to an editor.
   await page.locator('.editor-group-container').first().locator('.tab').first().click();
 });

@@ -25,6 +25,12 @@ const diagramStyle = document.getElementById('diagram-style') as HTMLStyleElemen
 const state: ViewState = { zoom: 1, scrollLeft: 0, scrollTop: 0, ...((vscode.getState() as Partial<ViewState> | undefined) ?? {}) };
 /** The version of the picture shown; the page starts with none. */
 let version = 0;
+/**
+ * A panel opened for the first time (no view saved) shows its first picture whole, shrunk to fit, as an image
+ * preview does; but not below a quarter, where a large federation would be a grey smudge: it then opens at its top left.
+ */
+let fitFirstPicture = vscode.getState() === undefined;
+const FIRST_FIT_FLOOR = 0.25;
 
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 4;
@@ -64,13 +70,14 @@ function setZoom(zoom: number, anchor?: { x: number; y: number }): void {
   saveState();
 }
 
-function fit(): void {
+/** The zoom that shows the whole picture, never above 100% nor below `floor`. */
+function fit(floor = MIN_ZOOM): void {
   const svg = currentSvg();
   if (!svg) return;
   const width = Number(svg.dataset.width ?? svg.getAttribute('width'));
   const height = Number(svg.dataset.height ?? svg.getAttribute('height'));
   if (!width || !height) return;
-  setZoom(Math.min((canvas.clientWidth - 16) / width, (canvas.clientHeight - 16) / height, 1));
+  setZoom(Math.max(floor, Math.min((canvas.clientWidth - 16) / width, (canvas.clientHeight - 16) / height, 1)));
 }
 
 /** The diagram's rules go into the page's own style element (the CSP refuses the SVG's <style>, which carries no nonce). */
@@ -92,6 +99,10 @@ function update(update: Extract<Incoming, { type: 'update' }>): void {
   canvas.scrollLeft = scroll.left;
   canvas.scrollTop = scroll.top;
   version = update.version;
+  if (fitFirstPicture) {
+    fitFirstPicture = false;
+    fit(FIRST_FIT_FLOOR);
+  }
 }
 
 function open(target: Element | null): void {
@@ -148,7 +159,7 @@ canvas.addEventListener('scroll', () => {
 document.getElementById('zoom-in')?.addEventListener('click', () => setZoom(state.zoom * 1.25));
 document.getElementById('zoom-out')?.addEventListener('click', () => setZoom(state.zoom / 1.25));
 document.getElementById('zoom-reset')?.addEventListener('click', () => setZoom(1));
-document.getElementById('zoom-fit')?.addEventListener('click', fit);
+document.getElementById('zoom-fit')?.addEventListener('click', () => fit());
 
 applyZoom();
 canvas.scrollLeft = state.scrollLeft;
