@@ -1,12 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CodeLensRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { FederationTreeProvider } from './federationTree';
 import { registerAgentConfigLanguage } from './agentConfigLanguage';
 import { REMOTE_COMMAND_IDS } from './commands/ids';
 import type { CommandDeps } from './commands/context';
 
 let client: LanguageClient | undefined;
+
+const LENS_SETTING = 'cephFederation.codeLens.enabled';
+/** The lenses run remote commands, which a workspace not trusted does not offer. */
+const lensesShown = (document: vscode.TextDocument) => vscode.workspace.isTrusted && vscode.workspace.getConfiguration(undefined, document).get<boolean>(LENS_SETTING, true);
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; tree: FederationTreeProvider }> {
   // Started through the code cache (server/src/node/codeCache.ts); the debug session runs the bundle itself.
@@ -23,10 +27,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       { scheme: 'file', language: 'radosgw-agent-conf' },
       { scheme: 'file', pattern: '**/*.{conf,yaml,yml}' },
     ],
+    middleware: {
+      provideCodeLenses: (document, token, next) => (lensesShown(document) ? next(document, token) : []),
+    },
   };
   client = new LanguageClient('cephFederation', 'Ceph Federation', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(client);
+  const lensClient = client;
+  // The editor asks for the lenses again, and the middleware above answers with the setting's new value.
+  const refreshLenses = () => {
+    const emitters = new Set(vscode.workspace.textDocuments.map((d) => lensClient.getFeature(CodeLensRequest.method).getProvider(d)?.onDidChangeCodeLensEmitter));
+    for (const emitter of emitters) emitter?.fire();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(LENS_SETTING) && refreshLenses()),
+    vscode.workspace.onDidGrantWorkspaceTrust(refreshLenses),
+  );
 
   const tree = new FederationTreeProvider(client);
   context.subscriptions.push(

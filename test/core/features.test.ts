@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { codeActions } from '../../server/src/core/features/codeActions';
+import { codeLenses } from '../../server/src/core/features/codeLens';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import { definition, documentHighlights, prepareRename, references, rename } from '../../server/src/core/features/navigation';
@@ -576,4 +577,46 @@ test('quick fix for system-key-empty runs Create Zone System User for that zone'
   const d = diagnostics.find((x: Diagnostic) => x.code === 'system-key-empty')!;
   const [action] = codeActions({ federation }, d.uri, [{ range: d.range, message: d.message, code: d.code }]);
   assert.deepEqual(action.command && { command: action.command.command, arguments: action.command.arguments }, { command: 'cephFederation.createSystemUser', arguments: ['us-west'] });
+});
+
+// ---- code lenses
+
+const lensesOf = (ctx: Parameters<typeof codeLenses>[0], name: string) =>
+  codeLenses(ctx, uriOf(name)).map((l) => `${l.range.start.line} ${l.command?.title} -> ${l.command?.command}(${(l.command?.arguments ?? []).join(', ')})`);
+
+test('code lenses: a legacy zone infile offers its plan, apply and comparison with live, above its first key', async () => {
+  const f = seedExample();
+  const ctx = await contextOf(f);
+  // The seed's zone infiles have no name field: the zone is named by its file, and the lenses sit on the first key.
+  assert.deepEqual(lensesOf(ctx, 'us-east.json'), [
+    '1 Show apply plan -> cephFederation.planZone(us-east)',
+    '1 Apply zone us-east -> cephFederation.applyZone(us-east)',
+    '1 Compare with live -> cephFederation.compareZoneWithLive(us-east)',
+  ]);
+  assert.deepEqual(lensesOf(ctx, 'us.json'), [`${line(f, 'us.json', '"name": "us"')} Apply region us -> cephFederation.applyRegion(us)`]);
+  // Files that define no zone or region have none.
+  assert.deepEqual(lensesOf(ctx, 'us-cluster/ceph.conf'), []);
+  assert.deepEqual(lensesOf(ctx, 'us-data-sync.conf'), []);
+});
+
+test('code lenses: a modern zone above its name; a zonegroup; none in a period, whose zonegroups are embedded', async () => {
+  const f = modernExample();
+  const ctx = await contextOf(f);
+  const nameLine = line(f, 'ap-north.json', '"name": "ap-north"');
+  assert.deepEqual(lensesOf(ctx, 'ap-north.json').map((l) => l.split(' ')[0]), [String(nameLine), String(nameLine), String(nameLine)]);
+  assert.match(lensesOf(ctx, 'ap-north.json')[1], /Apply zone ap-north -> cephFederation.applyZone\(ap-north\)$/);
+  assert.deepEqual(lensesOf(ctx, 'ap.json'), [`${line(f, 'ap.json', '"name": "ap"')} Apply zonegroup ap -> cephFederation.applyRegion(ap)`]);
+  assert.deepEqual(lensesOf(ctx, 'period.json'), []);
+  assert.deepEqual(lensesOf(ctx, 'realm.json'), []);
+});
+
+test('code lenses: none for a zone two infiles define, nor for a name still a placeholder', async () => {
+  const twice = { ...seedExample(), 'copy/us-east.json': seedExample()['us-east.json'] };
+  const ctx = await contextOf(twice);
+  assert.deepEqual(lensesOf(ctx, 'us-east.json'), []);
+  assert.deepEqual(lensesOf(ctx, 'copy/us-east.json'), []);
+  assert.equal(lensesOf(ctx, 'us-west.json').length, 3);
+  const placeholder = await contextOf(editJson(modernExample(), 'ap-south.json', (z) => (z.name = '{zone-name}')));
+  assert.deepEqual(lensesOf(placeholder, 'ap-south.json'), []);
+  assert.equal(lensesOf(placeholder, 'ap-north.json').length, 3);
 });

@@ -88,3 +88,13 @@ test('folding ranges of a ceph.conf and highlights of the zone under the cursor'
   const highlights = (await s.conn.sendRequest('textDocument/documentHighlight', { ...doc('us-cluster/ceph.conf'), position: at('us-cluster/ceph.conf', 'rgw zone = us-west', 12) })) as { range: { start: { line: number } } }[];
   assert.equal(highlights.length, 3);
 });
+
+test('code lenses: a zone infile gets its remote commands, naming its zone; a ceph.conf none', async () => {
+  const lenses = (await s.conn.sendRequest('textDocument/codeLens', doc('us-east.json'))) as { range: { start: { line: number } }; command: { command: string; arguments: string[] } }[];
+  assert.deepEqual(lenses.map((l) => `${l.command.command}(${l.command.arguments.join(', ')})`), [
+    'cephFederation.planZone(us-east)',
+    'cephFederation.applyZone(us-east)',
+    'cephFederation.compareZoneWithLive(us-east)',
+  ]);
+  assert.deepEqual((await s.conn.sendRequest('textDocument/codeLens', doc('us-cluster/ceph.conf'))) as unknown[], []);
+});

@@ -1,6 +1,7 @@
 // The LSP adapter for the editor features of core/features: each handler converts nothing but the call shape.
 import { ResponseError, type Connection, type ServerCapabilities } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
+import { codeLenses } from '../core/features/codeLens';
 import { complete } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { definition, documentHighlights, prepareRename, references, rename } from '../core/features/navigation';
@@ -19,6 +20,7 @@ export const featureCapabilities: ServerCapabilities = {
   workspaceSymbolProvider: true,
   documentHighlightProvider: true,
   foldingRangeProvider: true,
+  codeLensProvider: { resolveProvider: false },
 };
 
 /** What the client said it supports, filled in when it initializes. */
@@ -51,5 +53,6 @@ export function registerFeatureHandlers(connection: Connection, workspace: Feder
   connection.onDocumentSymbol((p, token) => runSafe(connection, 'documentSymbol', () => documentSymbols(ctx(), p.textDocument.uri), [], token));
   connection.onWorkspaceSymbol((p, token) => runSafe(connection, 'workspaceSymbol', () => workspaceSymbols(ctx(), p.query), [], token));
   connection.onDocumentHighlight((p, token) => runSafe(connection, 'documentHighlight', () => documentHighlights(ctx(), p.textDocument.uri, p.position), [], token));
+  connection.onCodeLens((p, token) => runSafe(connection, 'codeLens', () => codeLenses(ctx(), p.textDocument.uri), [], token));
   connection.onFoldingRanges((p, token) => runSafe(connection, 'foldingRange', () => foldingRanges(ctx(), p.textDocument.uri), [], token));
 }
