@@ -18,7 +18,7 @@ import { FederationWorkspace } from './core/workspace';
 import type { Diagnostic } from './core/types';
 import { FileTooLargeError, readSource, startsWithBom, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
-import { featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
+import { codeLensRefresher, featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
 import { registerDiagramHandler } from './handlers/diagram';
 import { setLayoutEngine } from './core/diagram/layout';
@@ -30,7 +30,7 @@ const workspace = new FederationWorkspace();
 const published = new Map<string, string>();
 let folders: string[] = [];
 let canWatch = false;
-const clientSupport: ClientSupport = { changeAnnotations: false };
+const clientSupport: ClientSupport = { changeAnnotations: false, codeLensRefresh: false };
 
 const severity: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -103,6 +103,8 @@ async function pump(): Promise<void> {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // The lenses first: a client that sees the topology change has been asked for them already.
+    refreshLenses(documents.keys());
     topology.published(workspace.lastChecked());
   } finally {
     pumping = false;
@@ -163,6 +165,7 @@ connection.onInitialize((params: InitializeParams) => {
   if (!folders.length && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   clientSupport.changeAnnotations = !!params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport;
+  clientSupport.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities } };
 });
 
@@ -282,6 +285,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
 });
 
 registerFeatureHandlers(connection, workspace, clientSupport);
+const refreshLenses = codeLensRefresher(connection, workspace, clientSupport);
 const topology = registerTopologyHandler(connection, workspace);
 setLayoutEngine(() => elkInThread());
 registerDiagramHandler(connection, workspace);

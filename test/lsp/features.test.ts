@@ -98,3 +98,33 @@ test('code lenses: a zone infile gets its remote commands, naming its zone; a ce
   ]);
   assert.deepEqual((await s.conn.sendRequest('textDocument/codeLens', doc('us-cluster/ceph.conf'))) as unknown[], []);
 });
+
+test('code lenses: a client that can refresh them is asked to when an open document\'s lenses change, not otherwise', async () => {
+  const m = await ServerUnderTest.start('modern', undefined, { codeLens: { refreshSupport: true } });
+  try {
+    await m.until(() => m.passes > 0, 'the first pass');
+    const uri = m.uri('ap-north.json');
+    const original = readFileSync(path.join(m.dir, 'ap-north.json'), 'utf8');
+    const lenses = async () => ((await m.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string } }[]).map((l) => l.command.title);
+    const pass = async (version: number, text: string) => {
+      const before = m.passes;
+      m.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await m.until(() => m.passes > before, `the pass after edit ${version}`);
+    };
+    m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: original } });
+    // The first pass with the document open: its lenses are new to the client.
+    const before = m.lensRefreshes;
+    await pass(2, original.replace('"ap-north.rgw.log"', '"ap-north.rgw.logs"'));
+    assert.equal(m.lensRefreshes, before + 1);
+    const asked = m.lensRefreshes;
+    // A pool renamed again: the same lenses, no refresh.
+    await pass(3, original.replace('"ap-north.rgw.log"', '"ap-north.rgw.logz"'));
+    assert.equal(m.lensRefreshes, asked);
+    // The zone renamed: its lenses name the new zone, and the client is asked to fetch them.
+    await pass(4, original.replace('"name": "ap-north"', '"name": "ap-east"'));
+    assert.equal(m.lensRefreshes, asked + 1);
+    assert.deepEqual(await lenses(), ['Show apply plan', 'Apply zone ap-east', 'Compare with live']);
+  } finally {
+    await m.stop();
+  }
+});

@@ -18,6 +18,10 @@ export class ServerUnderTest {
   readonly logs: { type: number; message: string }[] = [];
   /** Every publication, in the order it arrived. */
   readonly published: PublishParams[] = [];
+  /** The validation passes the server has finished (its topologyChanged notifications). */
+  passes = 0;
+  /** The times it asked the client to fetch code lenses again (only a client declaring refreshSupport is asked). */
+  lensRefreshes = 0;
   private readonly waiters: { pred: () => boolean; resolve: () => void }[] = [];
   private constructor(readonly dir: string, readonly process: ChildProcess, readonly conn: MessageConnection) {}
 
@@ -39,6 +43,14 @@ export class ServerUnderTest {
     });
     conn.onNotification('window/logMessage', (p: { type: number; message: string }) => s.logs.push(p));
     conn.onRequest('client/registerCapability', () => null);
+    conn.onNotification('cephFederation/topologyChanged', () => {
+      s.passes++;
+      s.settle();
+    });
+    conn.onRequest('workspace/codeLens/refresh', () => {
+      s.lensRefreshes++;
+      return null;
+    });
     conn.listen();
     await conn.sendRequest('initialize', {
       processId: process.pid,

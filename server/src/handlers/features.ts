@@ -1,5 +1,5 @@
 // The LSP adapter for the editor features of core/features: each handler converts nothing but the call shape.
-import { ResponseError, type Connection, type ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, ResponseError, type Connection, type ServerCapabilities } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
 import { codeLenses } from '../core/features/codeLens';
 import { complete } from '../core/features/completion';
@@ -26,6 +26,26 @@ export const featureCapabilities: ServerCapabilities = {
 /** What the client said it supports, filled in when it initializes. */
 export interface ClientSupport {
   changeAnnotations: boolean;
+  /** The client fetches code lenses again when asked (workspace/codeLens/refresh). */
+  codeLensRefresh: boolean;
+}
+
+/**
+ * Called after each validation pass with the open documents: asks the client to fetch the code lenses again when
+ * those of an open document changed. A document opened while the workspace was still being read got none, and a
+ * renamed zone's lens names the old zone until then; a client asks on its own only when the document is edited.
+ */
+export function codeLensRefresher(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): (openUris: string[]) => void {
+  let shown = '';
+  return (openUris) => {
+    if (!client.codeLensRefresh) return;
+    const now = JSON.stringify(openUris.map((uri) => codeLenses({ federation: workspace.federation }, uri)));
+    if (now === shown) return;
+    shown = now;
+    connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {
+      // a client that declared support and then refused: its lenses stay as they were
+    });
+  };
 }
 
 export function registerFeatureHandlers(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): void {
