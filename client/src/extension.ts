@@ -5,6 +5,7 @@ import { FederationTreeProvider } from './federationTree';
 import { registerAgentConfigLanguage } from './agentConfigLanguage';
 import { REMOTE_COMMAND_IDS } from './commands/ids';
 import type { CommandDeps } from './commands/context';
+import type { InitializationOptions } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -27,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       { scheme: 'file', language: 'radosgw-agent-conf' },
       { scheme: 'file', pattern: '**/*.{conf,yaml,yml}' },
     ],
+    // This client runs the remote commands, so the server offers them as code lenses.
+    initializationOptions: { remoteCommands: true } satisfies InitializationOptions,
     middleware: {
       provideCodeLenses: (document, token, next) => (lensesShown(document) ? next(document, token) : []),
     },

@@ -3,6 +3,15 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Topology, TopologyPool } from './core/topology';
 
+/** What the client tells the server when it starts (`initializationOptions`). */
+export interface InitializationOptions {
+  /**
+   * The client runs the extension's remote commands (cephFederation.applyZone, ...), so the server may offer them as
+   * code lenses. Another editor's client, which runs none of them, gets none.
+   */
+  remoteCommands?: boolean;
+}
+
 /** The federation as the tree view shows it, with the problem counts of the last validation. */
 export namespace TopologyRequest {
   export const type = new RequestType0<Topology, void>('cephFederation/topology');

@@ -18,8 +18,9 @@ import { FederationWorkspace } from './core/workspace';
 import type { Diagnostic } from './core/types';
 import { FileTooLargeError, readSource, startsWithBom, walkFederationFiles } from './node/files';
 import { isCandidateName } from './core/parse/parseFile';
-import { codeLensRefresher, featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
+import { codeLensCapabilities, codeLensRefresher, featureCapabilities, registerFeatureHandlers, type ClientSupport } from './handlers/features';
 import { registerTopologyHandler } from './handlers/topology';
+import type { InitializationOptions } from './protocol';
 import { registerDiagramHandler } from './handlers/diagram';
 import { setLayoutEngine } from './core/diagram/layout';
 import { elkInThread } from './node/elkThread';
@@ -30,7 +31,7 @@ const workspace = new FederationWorkspace();
 const published = new Map<string, string>();
 let folders: string[] = [];
 let canWatch = false;
-const clientSupport: ClientSupport = { changeAnnotations: false, codeLensRefresh: false };
+const clientSupport: ClientSupport = { changeAnnotations: false, codeLensRefresh: false, remoteCommands: false };
 
 const severity: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -166,7 +167,8 @@ connection.onInitialize((params: InitializeParams) => {
   canWatch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   clientSupport.changeAnnotations = !!params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport;
   clientSupport.codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities } };
+  clientSupport.remoteCommands = (params.initializationOptions as InitializationOptions | undefined)?.remoteCommands === true;
+  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities, ...(clientSupport.remoteCommands ? codeLensCapabilities : {}) } };
 });
 
 connection.onInitialized(async () => {

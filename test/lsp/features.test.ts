@@ -89,18 +89,28 @@ test('folding ranges of a ceph.conf and highlights of the zone under the cursor'
   assert.equal(highlights.length, 3);
 });
 
-test('code lenses: a zone infile gets its remote commands, naming its zone; a ceph.conf none', async () => {
-  const lenses = (await s.conn.sendRequest('textDocument/codeLens', doc('us-east.json'))) as { range: { start: { line: number } }; command: { command: string; arguments: string[] } }[];
-  assert.deepEqual(lenses.map((l) => `${l.command.command}(${l.command.arguments.join(', ')})`), [
-    'cephFederation.planZone(us-east)',
-    'cephFederation.applyZone(us-east)',
-    'cephFederation.compareZoneWithLive(us-east)',
-  ]);
-  assert.deepEqual((await s.conn.sendRequest('textDocument/codeLens', doc('us-cluster/ceph.conf'))) as unknown[], []);
+test('code lenses: offered to a client that runs the remote commands; a zone infile gets its own, a ceph.conf none', async () => {
+  // This suite's client is another editor's: it runs no remote command, so it is offered no lens naming one.
+  assert.equal(s.capabilities.codeLensProvider, undefined);
+  assert.deepEqual((await s.conn.sendRequest('textDocument/codeLens', doc('us-east.json'))) as unknown[], []);
+  const v = await ServerUnderTest.start('seed', undefined, {}, { remoteCommands: true });
+  try {
+    await v.until(() => v.codes('us.json') !== undefined, 'indexing');
+    assert.deepEqual(v.capabilities.codeLensProvider, { resolveProvider: false });
+    const lensesOf = async (name: string) => (await v.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: v.uri(name) } })) as { command: { command: string; arguments: string[] } }[];
+    assert.deepEqual((await lensesOf('us-east.json')).map((l) => `${l.command.command}(${l.command.arguments.join(', ')})`), [
+      'cephFederation.planZone(us-east)',
+      'cephFederation.applyZone(us-east)',
+      'cephFederation.compareZoneWithLive(us-east)',
+    ]);
+    assert.deepEqual(await lensesOf('us-cluster/ceph.conf'), []);
+  } finally {
+    await v.stop();
+  }
 });
 
 test('code lenses: a client that can refresh them is asked to when an open document\'s lenses change, not otherwise', async () => {
-  const m = await ServerUnderTest.start('modern', undefined, { codeLens: { refreshSupport: true } });
+  const m = await ServerUnderTest.start('modern', undefined, { codeLens: { refreshSupport: true } }, { remoteCommands: true });
   try {
     await m.until(() => m.passes > 0, 'the first pass');
     const uri = m.uri('ap-north.json');

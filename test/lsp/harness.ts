@@ -18,6 +18,8 @@ export class ServerUnderTest {
   readonly logs: { type: number; message: string }[] = [];
   /** Every publication, in the order it arrived. */
   readonly published: PublishParams[] = [];
+  /** What the server said it offers, in its answer to initialize. */
+  capabilities: Record<string, unknown> = {};
   /** The validation passes the server has finished (its topologyChanged notifications). */
   passes = 0;
   /** The times it asked the client to fetch code lenses again (only a client declaring refreshSupport is asked). */
@@ -29,7 +31,7 @@ export class ServerUnderTest {
    * On a copy of `example` (a folder of examples/), or on the files `write` puts in an empty folder; `workspace` adds
    * to the workspace capabilities the client declares.
    */
-  static async start(example: string | ((dir: string) => void) = 'seed', script = path.join(ROOT, 'dist', 'server.js'), workspace: object = {}): Promise<ServerUnderTest> {
+  static async start(example: string | ((dir: string) => void) = 'seed', script = path.join(ROOT, 'dist', 'server.js'), workspace: object = {}, initializationOptions?: object): Promise<ServerUnderTest> {
     const dir = mkdtempSync(path.join(tmpdir(), 'cf-lsp-'));
     if (typeof example === 'string') cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
     else example(dir);
@@ -52,12 +54,14 @@ export class ServerUnderTest {
       return null;
     });
     conn.listen();
-    await conn.sendRequest('initialize', {
+    const init = (await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(dir).toString(),
       workspaceFolders: [{ uri: URI.file(dir).toString(), name: typeof example === 'string' ? example : 'federation' }],
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, ...workspace } },
-    });
+      initializationOptions,
+    })) as { capabilities: Record<string, unknown> };
+    s.capabilities = init.capabilities;
     conn.sendNotification('initialized', {});
     return s;
   }

@@ -20,14 +20,18 @@ export const featureCapabilities: ServerCapabilities = {
   workspaceSymbolProvider: true,
   documentHighlightProvider: true,
   foldingRangeProvider: true,
-  codeLensProvider: { resolveProvider: false },
 };
+
+/** Offered to a client that runs the remote commands its lenses name (InitializationOptions.remoteCommands). */
+export const codeLensCapabilities: ServerCapabilities = { codeLensProvider: { resolveProvider: false } };
 
 /** What the client said it supports, filled in when it initializes. */
 export interface ClientSupport {
   changeAnnotations: boolean;
   /** The client fetches code lenses again when asked (workspace/codeLens/refresh). */
   codeLensRefresh: boolean;
+  /** The client runs the remote commands (InitializationOptions.remoteCommands): code lenses are offered. */
+  remoteCommands: boolean;
 }
 
 /**
@@ -38,7 +42,7 @@ export interface ClientSupport {
 export function codeLensRefresher(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): (openUris: string[]) => void {
   let shown = '';
   return (openUris) => {
-    if (!client.codeLensRefresh) return;
+    if (!client.codeLensRefresh || !client.remoteCommands) return;
     const now = JSON.stringify(openUris.map((uri) => codeLenses({ federation: workspace.federation }, uri)));
     if (now === shown) return;
     shown = now;
@@ -73,6 +77,6 @@ export function registerFeatureHandlers(connection: Connection, workspace: Feder
   connection.onDocumentSymbol((p, token) => runSafe(connection, 'documentSymbol', () => documentSymbols(ctx(), p.textDocument.uri), [], token));
   connection.onWorkspaceSymbol((p, token) => runSafe(connection, 'workspaceSymbol', () => workspaceSymbols(ctx(), p.query), [], token));
   connection.onDocumentHighlight((p, token) => runSafe(connection, 'documentHighlight', () => documentHighlights(ctx(), p.textDocument.uri, p.position), [], token));
-  connection.onCodeLens((p, token) => runSafe(connection, 'codeLens', () => codeLenses(ctx(), p.textDocument.uri), [], token));
+  connection.onCodeLens((p, token) => runSafe(connection, 'codeLens', () => (client.remoteCommands ? codeLenses(ctx(), p.textDocument.uri) : []), [], token));
   connection.onFoldingRanges((p, token) => runSafe(connection, 'foldingRange', () => foldingRanges(ctx(), p.textDocument.uri), [], token));
 }
