@@ -278,6 +278,19 @@ uiTest('renaming a zone opens the refactor preview, with the gateway section lef
   assert.match((await editor.innerText()).replace(/\u00a0/g, ' '), /"name": "us-west"/);
 });
 
+uiTest('a zone infile shows its remote commands as code lenses; Show apply plan runs on that zone without asking', async () => {
+  await quickOpen('us-east.json');
+  const lens = page.locator('.codelens-decoration', { hasText: 'Apply zone us-east' }).first();
+  await lens.waitFor();
+  assert.match(await lens.innerText(), /Show apply plan[^]*Apply zone us-east[^]*Compare with live/);
+  await paletteExact('Notifications: Clear All Notifications');
+  await lens.locator('a', { hasText: 'Show apply plan' }).click();
+  // The example's gateway host resolves nowhere: the plan of us-east stops there, and no zone was asked for.
+  await page.locator('.notifications-toasts .notification-toast', { hasText: 'gw-us-east-1' }).first().waitFor();
+  assert.equal(await page.locator('.quick-input-widget:visible').count(), 0);
+  await shot('08b-code-lens');
+});
+
 uiTest('Apply Zone from the command palette shows its plan and asks before anything runs', async () => {
   const lab = readLab();
   if (!lab || !labProcessesAlive(lab)) {
