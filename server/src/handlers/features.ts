@@ -43,7 +43,14 @@ export function codeLensRefresher(connection: Connection, workspace: FederationW
   let shown = '';
   return (openUris) => {
     if (!client.codeLensRefresh || !client.remoteCommands) return;
-    const now = JSON.stringify(openUris.map((uri) => codeLenses({ federation: workspace.federation }, uri)));
+    let now: string;
+    try {
+      now = JSON.stringify(openUris.map((uri) => codeLenses({ federation: workspace.federation }, uri)));
+    } catch (e) {
+      // Called at the end of every validation pass: a fault here must not stop the passes.
+      connection.console.error(`code lenses failed: ${(e as Error).stack ?? e}`);
+      return;
+    }
     if (now === shown) return;
     shown = now;
     connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {
