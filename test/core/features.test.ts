@@ -8,6 +8,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { definition, documentHighlights, prepareRename, references, rename } from '../../server/src/core/features/navigation';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../../server/src/core/features/outline';
 import { buildTopology } from '../../server/src/core/topology';
+import { FederationWorkspace } from '../../server/src/core/workspace';
 import type { Diagnostic } from '../../server/src/core/types';
 import { applyEdit, at, brief, check, contextOf, editJson, editText, lastLineOf, modernExample, seedExample, uriOf, type Files } from './fixtures';
 
@@ -619,4 +620,29 @@ test('code lenses: none for a zone two infiles define, nor for a name still a pl
   const placeholder = await contextOf(editJson(modernExample(), 'ap-south.json', (z) => (z.name = '{zone-name}')));
   assert.deepEqual(lensesOf(placeholder, 'ap-south.json'), []);
   assert.equal(lensesOf(placeholder, 'ap-north.json').length, 3);
+});
+
+test('features find a file through the workspace\'s own lookup (as the server does) with the answers of the federation\'s list', async () => {
+  const f = seedExample();
+  const ws = new FederationWorkspace();
+  for (const [name, text] of Object.entries(f)) ws.setFile(uriOf(name), text);
+  ws.changedDiagnostics();
+  // An edit in between, as the server sees one: the federation the features read is rebuilt.
+  ws.setFile(uriOf('us-west.json'), `\n${f['us-west.json']}`);
+  ws.changedDiagnostics();
+  const listed = { federation: ws.federation };
+  const looked = { federation: ws.federation, file: (uri: string) => ws.file(uri) };
+  const conf = 'us-cluster/ceph.conf';
+  const asked = async (ctx: typeof listed) => JSON.stringify([
+    codeLenses(ctx, uriOf('us-west.json')),
+    codeLenses(ctx, uriOf('us.json')),
+    documentSymbols(ctx, uriOf(conf)),
+    definition(ctx, uriOf(conf), at(f, conf, 'rgw zone = us-west', 12)),
+    references(ctx, uriOf('us.json'), at(f, 'us.json', '"name": "us-west"', 10), true),
+    await hover(ctx, uriOf(conf), at(f, conf, 'rgw zone = us-west', 12)),
+  ]);
+  assert.equal(await asked(looked), await asked(listed));
+  assert.match(hoverText(await hover(looked, uriOf(conf), at(f, conf, 'rgw zone = us-west', 12))), /zone us-west/);
+  assert.ok(codeLenses(looked, uriOf('us-west.json')).length === 3 && documentSymbols(looked, uriOf(conf)).length === 3);
+  assert.equal(looked.file(uriOf('nowhere.json')), undefined);
 });

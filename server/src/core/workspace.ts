@@ -76,6 +76,11 @@ export class FederationWorkspace {
     return [...this.entries.keys()];
   }
 
+  /** The parsed file the workspace holds for a URI: what the federation indexes, found without listing every file. */
+  file(uri: string): ParsedFile | undefined {
+    return this.entries.get(uri)?.parsed;
+  }
+
   /** The text the workspace holds for a file. */
   text(uri: string): string | undefined {
     return this.entries.get(uri)?.text;

@@ -6,6 +6,7 @@ import { complete } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { definition, documentHighlights, prepareRename, references, rename } from '../core/features/navigation';
 import { documentSymbols, foldingRanges, workspaceSymbols } from '../core/features/outline';
+import type { FeatureContext } from '../core/features/context';
 import type { FederationWorkspace } from '../core/workspace';
 import { runSafe } from './runSafe';
 
@@ -21,6 +22,11 @@ export const featureCapabilities: ServerCapabilities = {
   documentHighlightProvider: true,
   foldingRangeProvider: true,
 };
+
+/** What the features read: the federation as it is now, and the workspace's lookup of a file by URI. */
+function featureContext(workspace: FederationWorkspace): FeatureContext {
+  return { federation: workspace.federation, file: (uri) => workspace.file(uri) };
+}
 
 /** Offered to a client that runs the remote commands its lenses name (InitializationOptions.remoteCommands). */
 export const codeLensCapabilities: ServerCapabilities = { codeLensProvider: { resolveProvider: false } };
@@ -45,7 +51,8 @@ export function codeLensRefresher(connection: Connection, workspace: FederationW
     if (!client.codeLensRefresh || !client.remoteCommands) return;
     let now: string;
     try {
-      now = JSON.stringify(openUris.map((uri) => codeLenses({ federation: workspace.federation }, uri)));
+      const ctx = featureContext(workspace);
+      now = JSON.stringify(openUris.map((uri) => codeLenses(ctx, uri)));
     } catch (e) {
       // Called at the end of every validation pass: a fault here must not stop the passes.
       connection.console.error(`code lenses failed: ${(e as Error).stack ?? e}`);
@@ -60,7 +67,7 @@ export function codeLensRefresher(connection: Connection, workspace: FederationW
 }
 
 export function registerFeatureHandlers(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): void {
-  const ctx = () => ({ federation: workspace.federation });
+  const ctx = () => featureContext(workspace);
   connection.onCompletion((p, token) => runSafe(connection, 'completion', () => complete(ctx(), p.textDocument.uri, p.position), null, token));
   connection.onHover((p, token) => runSafe(connection, 'hover', () => hover(ctx(), p.textDocument.uri, p.position), null, token));
   connection.onDefinition((p, token) => runSafe(connection, 'definition', () => definition(ctx(), p.textDocument.uri, p.position), [], token));

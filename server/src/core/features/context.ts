@@ -5,11 +5,17 @@ import type { Position, Range } from '../types';
 /** What every editor feature reads: the federation index (which holds every parsed file). */
 export interface FeatureContext {
   federation: Federation;
+  /**
+   * The workspace's own lookup of a file by URI, when there is one. Without it a file is found through
+   * `federation.files`, whose list (and this module's map of it) is built again after every edit.
+   */
+  file?: (uri: string) => ParsedFile | undefined;
 }
 
 const byUriCache = new WeakMap<Federation, Map<string, ParsedFile>>();
 
 export function fileOf(ctx: FeatureContext, uri: string): ParsedFile | undefined {
+  if (ctx.file) return ctx.file(uri);
   let map = byUriCache.get(ctx.federation);
   if (!map) {
     map = new Map(ctx.federation.files.map((f) => [f.uri, f]));
