@@ -7,7 +7,7 @@ import type { Topology, TopologyPool } from './core/topology';
 export interface InitializationOptions {
   /**
    * The client runs the extension's remote commands (cephFederation.applyZone, ...), so the server may offer them as
-   * code lenses. Another editor's client, which runs none of them, gets none.
+   * code lenses and quick fixes. Another editor's client, which runs none of them, gets none.
    */
   remoteCommands?: boolean;
 }

@@ -75,6 +75,27 @@ test('code actions for a published diagnostic', async () => {
   assert.deepEqual(actions.map((a) => a.title), ['Change to "rgw zone"']);
 });
 
+test('a quick fix that runs an extension command is offered only to a client that runs them', async () => {
+  const emptied = text('us-east.json').replace(/("access_key": ")[^"]*"/, '$1"');
+  const fixesFor = async (server: ServerUnderTest) => {
+    server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: server.uri('us-east.json'), languageId: 'json', version: 1, text: emptied } });
+    await server.until(() => server.codes('us-east.json')?.includes('system-key-empty') ?? false, 'system-key-empty');
+    const d = server.latest.get(server.uri('us-east.json'))!.diagnostics.find((x) => x.code === 'system-key-empty')!;
+    const actions = (await server.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: server.uri('us-east.json') }, range: d.range, context: { diagnostics: [d] } })) as { command?: { command: string } }[];
+    return actions.map((a) => a.command?.command);
+  };
+  // This suite's client runs none of the extension's commands.
+  assert.deepEqual(await fixesFor(s), []);
+  s.conn.sendNotification('textDocument/didClose', doc('us-east.json'));
+  const v = await ServerUnderTest.start('seed', undefined, {}, { remoteCommands: true });
+  try {
+    await v.until(() => v.codes('us.json') !== undefined, 'indexing');
+    assert.deepEqual(await fixesFor(v), ['cephFederation.createSystemUser']);
+  } finally {
+    await v.stop();
+  }
+});
+
 test('document and workspace symbols', async () => {
   const syms = (await s.conn.sendRequest('textDocument/documentSymbol', doc('us-cluster/ceph.conf'))) as { name: string }[];
   assert.ok(syms.some((x) => x.name === '[client.radosgw.us-east-1]'));

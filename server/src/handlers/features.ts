@@ -87,7 +87,10 @@ export function registerFeatureHandlers(connection: Connection, workspace: Feder
       return r.edit;
     }, null, token),
   );
-  connection.onCodeAction((p, token) => runSafe(connection, 'codeAction', () => codeActions(ctx(), p.textDocument.uri, p.context.diagnostics), [], token));
+  // A fix that runs one of the extension's commands goes only to a client that runs them, as the lenses do.
+  connection.onCodeAction((p, token) =>
+    runSafe(connection, 'codeAction', () => codeActions(ctx(), p.textDocument.uri, p.context.diagnostics).filter((a) => client.remoteCommands || !a.command), [], token),
+  );
   connection.onDocumentSymbol((p, token) => runSafe(connection, 'documentSymbol', () => documentSymbols(ctx(), p.textDocument.uri), [], token));
   connection.onWorkspaceSymbol((p, token) => runSafe(connection, 'workspaceSymbol', () => workspaceSymbols(ctx(), p.query), [], token));
   connection.onDocumentHighlight((p, token) => runSafe(connection, 'documentHighlight', () => documentHighlights(ctx(), p.textDocument.uri, p.position), [], token));
