@@ -5,6 +5,7 @@ import { parseAgentConf, parseYaml } from '../../server/src/core/parse/agentConf
 import { parseCephConf, parseCephConfLines } from '../../server/src/core/parse/cephConf';
 import { checkFiles } from '../../server/src/core/check';
 import { codeActions } from '../../server/src/core/features/codeActions';
+import { codeLenses } from '../../server/src/core/features/codeLens';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import { definition, references, rename } from '../../server/src/core/features/navigation';
@@ -52,6 +53,7 @@ export async function checkCase(files: Record<string, string>, mutated: string, 
   rename(ctx, uri, pos, 'renamed-zone');
   for (const s of documentSymbols(ctx, uri)) inside(s.range, own, 'symbol');
   codeActions(ctx, uri, (result.diagnostics.get(uri) ?? []).map((d) => ({ range: d.range, message: d.message, code: d.code })));
+  for (const l of codeLenses(ctx, uri)) inside(l.range, own, 'code lens');
   const elapsed = performance.now() - t0;
   assert.ok(elapsed < timeBoundMs(bytes), `took ${elapsed.toFixed(0)} ms for ${bytes} bytes`);
 }
