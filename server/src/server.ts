@@ -105,7 +105,7 @@ async function pump(): Promise<void> {
       await new Promise((resolve) => setImmediate(resolve));
     }
     // The lenses first: a client that sees the topology change has been asked for them already.
-    refreshLenses(documents.keys());
+    await refreshLenses(documents.keys());
     topology.published(workspace.lastChecked());
   } finally {
     pumping = false;

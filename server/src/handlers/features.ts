@@ -45,19 +45,15 @@ export interface ClientSupport {
  * those of an open document changed. A document opened while the workspace was still being read got none, and a
  * renamed zone's lens names the old zone until then; a client asks on its own only when the document is edited.
  */
-export function codeLensRefresher(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): (openUris: string[]) => void {
+export function codeLensRefresher(connection: Connection, workspace: FederationWorkspace, client: ClientSupport): (openUris: string[]) => Promise<void> {
   let shown = '';
-  return (openUris) => {
+  return async (openUris) => {
     if (!client.codeLensRefresh || !client.remoteCommands) return;
-    let now: string;
-    try {
+    // Called at the end of every validation pass: a fault here is logged, nothing is refreshed, and the pass finishes.
+    const now = await runSafe(connection, 'code lenses', () => {
       const ctx = featureContext(workspace);
-      now = JSON.stringify(openUris.map((uri) => codeLenses(ctx, uri)));
-    } catch (e) {
-      // Called at the end of every validation pass: a fault here must not stop the passes.
-      connection.console.error(`code lenses failed: ${(e as Error).stack ?? e}`);
-      return;
-    }
+      return JSON.stringify(openUris.map((uri) => codeLenses(ctx, uri)));
+    }, shown);
     if (now === shown) return;
     shown = now;
     connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {
